@@ -1,0 +1,26 @@
+//! Typed bindings for the `image-pipeline` world, generated from `wit/` at
+//! compile time, and the host's view of the world's `error` variant.
+
+wasmtime::component::bindgen!({
+    path: "../wit",
+    world: "image-pipeline",
+});
+
+pub use exports::example::image_processing::types::{Error, FilterOptions, Image};
+
+/// An `error` a component returned, displayed with the WIT's case names
+/// (`invalid-format: …`), so that messages read the same in every host.
+#[derive(Debug)]
+pub struct ComponentError(pub Error);
+
+impl std::fmt::Display for ComponentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Error::InvalidFormat(m) => write!(f, "invalid-format: {m}"),
+            Error::ProcessingFailed(m) => write!(f, "processing-failed: {m}"),
+            Error::OutOfMemory => f.write_str("out-of-memory"),
+        }
+    }
+}
+
+impl std::error::Error for ComponentError {}

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Installs, at the versions in versions.env, whatever the build needs and the
+# machine lacks. Idempotent: a second run checks and installs nothing.
+#
+#   toolchain/install.sh [all|rust|cargo-tools|debian|sources|python|go]
+#
+# TOOLS_DIR (default: <repo>/.tools) receives the cargo-installed tools, the
+# library sources and the Python venv.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+# shellcheck source=versions.env
+. "$here/versions.env"
+TOOLS_DIR=${TOOLS_DIR:-$repo/.tools}
+mkdir -p "$TOOLS_DIR/bin"
+
+say() { printf '[toolchain] %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root (or sudo) to run: $*"
+  fi
+}
+
+install_rust() {
+  command -v rustup >/dev/null || die "rustup not found: install Rust with rustup, then run make again"
+  local installed missing=()
+  installed=$(rustup target list --installed)
+  for t in ${RUST_WASM_TARGETS//,/ }; do
+    grep -qx "$t" <<<"$installed" || missing+=("$t")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "rustup target add ${missing[*]}"
+    rustup target add "${missing[@]}"
+  fi
+}
+
+# cargo_tool CRATE BINARY VERSION
+cargo_tool() {
+  local crate=$1 bin=$2 version=$3
+  if "$TOOLS_DIR/bin/$bin" --version 2>/dev/null | grep -qF " $version"; then return; fi
+  say "cargo install $crate@$version (first time only: several minutes)"
+  cargo install --locked --quiet --root "$TOOLS_DIR" "$crate@$version"
+}
+
+install_cargo_tools() {
+  command -v cargo >/dev/null || die "cargo not found: install Rust with rustup, then run make again"
+  cargo_tool wasm-tools wasm-tools "$WASM_TOOLS_VERSION"
+  cargo_tool wit-bindgen-cli wit-bindgen "$WIT_BINDGEN_VERSION"
+  cargo_tool wac-cli wac "$WAC_VERSION"
+}
+
+debian_packages() {
+  echo "clang-$LLVM_MAJOR lld-$LLVM_MAJOR llvm-$LLVM_MAJOR libc++-$LLVM_MAJOR-dev-wasm32"
+  echo "libc++abi-$LLVM_MAJOR-dev-wasm32 libclang-rt-$LLVM_MAJOR-dev-wasm32 wasi-libc=$WASI_LIBC_DEB_VERSION"
+  # djpeg/cjpeg of the same libjpeg-turbo version: the tests' native reference.
+  echo "libjpeg-turbo-progs cmake dpkg-dev python3-venv"
+}
+
+apt_updated=
+apt_update() {
+  [ -n "$apt_updated" ] && return
+  say "apt-get update"
+  as_root apt-get update -qq
+  apt_updated=1
+}
+
+install_debian() {
+  command -v apt-get >/dev/null || die "apt-get not found: this build installs clang-$LLVM_MAJOR and wasi-libc from Debian's packages"
+  local missing=() p name
+  for p in $(debian_packages); do
+    name=${p%%=*}
+    if [ "$(dpkg-query -W -f='${Status}' "$name" 2>/dev/null)" != "install ok installed" ]; then
+      missing+=("$p")
+    fi
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    apt_update
+    say "apt-get install ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || die "apt-get could not install: ${missing[*]}"
+  fi
+}
+
+# Adds deb-src lines mirroring the machine's deb lines, once.
+enable_deb_src() {
+  local list=/etc/apt/sources.list.d/image-pipeline-src.sources
+  [ -f "$list" ] && return
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources | as_root tee "$list" >/dev/null
+  elif [ -f /etc/apt/sources.list ]; then
+    grep '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' | as_root tee "${list%.sources}.list" >/dev/null
+    as_root touch "$list"
+  else
+    die "no Debian apt sources found to derive deb-src entries from"
+  fi
+  apt_updated=
+}
+
+# fetch_source NAME DEB_SPEC DSC_SHA ORIG_SHA DEBIAN_SHA
+fetch_source() {
+  local name=$1 spec=$2 dsc_sha=$3 orig_sha=$4 debian_sha=$5
+  local dest="$TOOLS_DIR/src/$name" stamp="$TOOLS_DIR/src/$name.$dsc_sha"
+  [ -f "$stamp" ] && [ -d "$dest" ] && return
+  local work="$TOOLS_DIR/src/download-$name"
+  rm -rf "$work" "$dest" && mkdir -p "$work"
+  enable_deb_src
+  apt_update
+  say "apt-get source $spec"
+  (cd "$work" && apt-get source --download-only -qq "$spec" >/dev/null 2>&1) \
+    || die "apt-get source $spec failed: is that version still in the Debian archive? (pinned in toolchain/versions.env)"
+  local f sha ok
+  for f in "$work"/*; do
+    sha=$(sha256sum "$f" | cut -d' ' -f1)
+    ok=
+    for want in "$dsc_sha" "$orig_sha" "$debian_sha"; do [ "$sha" = "$want" ] && ok=1; done
+    [ -n "$ok" ] || die "checksum mismatch for $(basename "$f") ($sha): not the pinned source of $spec"
+  done
+  (cd "$work" && dpkg-source -x --no-check ./*.dsc "$dest" >/dev/null) || die "dpkg-source could not unpack $spec"
+  rm -f "$TOOLS_DIR"/src/*.orig.tar.*
+  rm -rf "$work"
+  touch "$stamp"
+}
+
+install_sources() {
+  mkdir -p "$TOOLS_DIR/src"
+  fetch_source libjpeg-turbo "$LIBJPEG_TURBO_DEB" "$LIBJPEG_TURBO_DSC_SHA256" "$LIBJPEG_TURBO_ORIG_SHA256" "$LIBJPEG_TURBO_DEBIAN_SHA256"
+  fetch_source libpng "$LIBPNG_DEB" "$LIBPNG_DSC_SHA256" "$LIBPNG_ORIG_SHA256" "$LIBPNG_DEBIAN_SHA256"
+  fetch_source zlib "$ZLIB_DEB" "$ZLIB_DSC_SHA256" "$ZLIB_ORIG_SHA256" "$ZLIB_DEBIAN_SHA256"
+}
+
+install_python() {
+  local venv="$TOOLS_DIR/venv"
+  if [ ! -x "$venv/bin/python" ]; then
+    say "python3 -m venv $venv"
+    python3 -m venv "$venv" || die "python3 -m venv failed: install python3 with venv support"
+  fi
+  if ! "$venv/bin/python" -c "import PIL, numpy, pytest, sys; sys.exit(PIL.__version__ != '$PILLOW_VERSION' or numpy.__version__ != '$NUMPY_VERSION' or pytest.__version__ != '$PYTEST_VERSION')" 2>/dev/null; then
+    say "pip install pillow==$PILLOW_VERSION numpy==$NUMPY_VERSION pytest==$PYTEST_VERSION"
+    "$venv/bin/pip" install -q "pillow==$PILLOW_VERSION" "numpy==$NUMPY_VERSION" "pytest==$PYTEST_VERSION"
+  fi
+}
+
+install_go() {
+  command -v go >/dev/null || die "go not found: install Go $GO_MIN_VERSION or newer (mainline Go; TinyGo is not installable here)"
+  local v
+  v=$(go env GOVERSION | sed 's/^go//')
+  [ "$(printf '%s\n%s\n' "$GO_MIN_VERSION" "$v" | sort -V | head -1)" = "$GO_MIN_VERSION" ] \
+    || die "go $v is older than $GO_MIN_VERSION: install a newer Go"
+}
+
+case "${1:-all}" in
+  all) install_debian; install_rust; install_go; install_cargo_tools; install_sources; install_python ;;
+  rust) install_rust ;;
+  cargo-tools) install_cargo_tools ;;
+  debian) install_debian ;;
+  sources) install_sources ;;
+  python) install_python ;;
+  go) install_go ;;
+  -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown step '$1' (try --help)" ;;
+esac
