@@ -31,6 +31,9 @@ CLANG := clang-$(LLVM_MAJOR)
 CLANGXX := clang++-$(LLVM_MAJOR)
 LLVM_AR := llvm-ar-$(LLVM_MAJOR)
 THIRD_PARTY_SRC := $(TOOLS_DIR)/src
+# go.bytecodealliance.org/pkg, which `wit-bindgen go` output imports
+# (toolchain/install.sh says where it comes from).
+GO_PKG_SRC := $(TOOLS_DIR)/go-pkg-$(WIT_BINDGEN_VERSION)
 CARGO ?= cargo
 # The WASI preview1 reactor adapter, for core modules built against wasi-libc
 # (C++) or Go's wasip1 port.

@@ -51,6 +51,29 @@ install_cargo_tools() {
   cargo_tool wasm-tools wasm-tools "$WASM_TOOLS_VERSION"
   cargo_tool wit-bindgen-cli wit-bindgen "$WIT_BINDGEN_VERSION"
   cargo_tool wac-cli wac "$WAC_VERSION"
+  install_go_pkg
+}
+
+# The Go runtime package that `wit-bindgen go` output imports
+# (go.bytecodealliance.org/pkg). The Go module proxy refuses that module here
+# (403), so it comes from the source the wit-bindgen-go crate ships and its
+# generator is written against; cargo left it in its registry when it built
+# wit-bindgen-cli. Its go.mod asks for an unreleased Go: the copy declares the
+# Go version the generated go.mod asks for.
+install_go_pkg() {
+  local dest="$TOOLS_DIR/go-pkg-$WIT_BINDGEN_VERSION" registry="${CARGO_HOME:-$HOME/.cargo}/registry/src" src
+  [ -f "$dest/go.mod" ] && return
+  src=$(find "$registry" -maxdepth 4 -path "*/wit-bindgen-go-$WIT_BINDGEN_VERSION/src/pkg" 2>/dev/null | head -1)
+  if [ -z "$src" ]; then
+    say "cargo install --force wit-bindgen-cli@$WIT_BINDGEN_VERSION (to unpack its Go runtime package)"
+    cargo install --locked --quiet --force --root "$TOOLS_DIR" "wit-bindgen-cli@$WIT_BINDGEN_VERSION"
+    src=$(find "$registry" -maxdepth 4 -path "*/wit-bindgen-go-$WIT_BINDGEN_VERSION/src/pkg" | head -1)
+    [ -n "$src" ] || die "wit-bindgen-go-$WIT_BINDGEN_VERSION/src/pkg not found in cargo's registry ($registry)"
+  fi
+  rm -rf "$dest.tmp" && mkdir -p "$dest.tmp"
+  cp -R "$src/wit" "$src/LICENSE" "$dest.tmp/"
+  printf 'module go.bytecodealliance.org/pkg\n\ngo %s\n' "$GO_MIN_VERSION" > "$dest.tmp/go.mod"
+  mv "$dest.tmp" "$dest"
 }
 
 debian_packages() {

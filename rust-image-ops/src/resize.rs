@@ -1,0 +1,340 @@
+//! Resampling with a triangle (bilinear) filter, the algorithm of Pillow's
+//! `Image.resize(size, Image.BILINEAR)` (`libImaging/Resample.c`), reproduced
+//! bit for bit for each channel:
+//!
+//! - for each output column (row) the coefficients are precomputed in `f64`:
+//!   the filter support is 1 source pixel, widened by the scale factor when
+//!   downscaling, so that every source pixel contributes; they are normalised
+//!   to sum 1 and converted to 22-bit fixed point;
+//! - a horizontal pass over the source rows that the vertical pass needs, then
+//!   a vertical pass, each rounding to 8 bits (`(Σ + 2^21) >> 22`, clamped);
+//! - a dimension that does not change skips its pass.
+//!
+//! Pillow resizes `RGBA` and `LA` images premultiplied; here every channel is
+//! resampled independently (straight alpha), like Pillow on each band.
+
+use std::ops::Range;
+
+use crate::image::{try_filled, try_with_capacity, Error, Image, Layout};
+
+/// Pillow's `PRECISION_BITS` for 8-bit samples: 32 − 8 − 2.
+const PRECISION_BITS: u32 = 22;
+const HALF: i32 = 1 << (PRECISION_BITS - 1);
+
+/// Resamples `img` to `width × height`, channels kept.
+///
+/// # Errors
+/// An invalid image (see [`Image::layout`]); a zero target size or one over
+/// the limits → `invalid-format`; `out-of-memory` when the buffers cannot be
+/// allocated.
+pub fn resize(img: Image, width: u32, height: u32) -> Result<Image, Error> {
+    let layout = img.layout()?;
+    let target = Layout::target(width, height, img.channels)?;
+    let need_horizontal = target.width != layout.width;
+    let need_vertical = target.height != layout.height;
+    if !need_horizontal && !need_vertical {
+        return Ok(img);
+    }
+
+    let mut vertical = Coefficients::new(layout.height, target.height)?;
+    let data = if need_horizontal {
+        let horizontal = Coefficients::new(layout.width, target.width)?;
+        // Only the source rows that the vertical pass reads.
+        let rows = vertical.span();
+        vertical.shift(rows.start);
+        resample_rows(&img.data, layout, rows, &horizontal)?
+    } else {
+        img.data
+    };
+    let data = if need_vertical {
+        resample_columns(&data, target.row_len(), &vertical)?
+    } else {
+        data
+    };
+    Ok(target.image(data))
+}
+
+/// The fixed-point filter of each output position: which source positions
+/// it reads and with what weights.
+#[derive(Debug)]
+struct Coefficients {
+    /// Weights per output position (unused tail zero).
+    ksize: usize,
+    /// First source position and number of them, per output position.
+    bounds: Vec<(usize, usize)>,
+    /// `ksize` weights per output position, summing to about 2^22.
+    weights: Vec<i32>,
+}
+
+impl Coefficients {
+    /// Pillow's `precompute_coeffs` + `normalize_coeffs_8bpc` for the
+    /// bilinear filter, from `in_size` positions to `out_size` (both ≥ 1 and
+    /// ≤ 16384).
+    fn new(in_size: usize, out_size: usize) -> Result<Self, Error> {
+        let scale = in_size as f64 / out_size as f64;
+        let filter_scale = scale.max(1.0);
+        // The triangle filter's support is 1.
+        let support = filter_scale;
+        let ksize = support.ceil() as usize * 2 + 1;
+        let inv_scale = 1.0 / filter_scale;
+        let mut weights = try_filled(out_size.saturating_mul(ksize), 0i32)?;
+        let mut bounds = try_with_capacity(out_size)?;
+        let mut raw = try_filled(ksize, 0.0f64)?;
+        for (xx, out_weights) in weights.chunks_exact_mut(ksize).enumerate() {
+            let center = (xx as f64 + 0.5) * scale;
+            // C's `(int)` truncates toward zero, as does `as`.
+            let min = ((center - support + 0.5) as i64).max(0) as usize;
+            let end = ((center + support + 0.5) as i64).clamp(0, in_size as i64) as usize;
+            let count = end.saturating_sub(min).min(ksize);
+            let mut total = 0.0;
+            for (x, w) in raw[..count].iter_mut().enumerate() {
+                *w = triangle(((x + min) as f64 - center + 0.5) * inv_scale);
+                total += *w;
+            }
+            for (out, &w) in out_weights.iter_mut().zip(&raw[..count]) {
+                let w = if total == 0.0 { w } else { w / total };
+                *out = to_fixed(w);
+            }
+            bounds.push((min, count));
+        }
+        Ok(Self {
+            ksize,
+            bounds,
+            weights,
+        })
+    }
+
+    /// The source positions read by any output position.
+    fn span(&self) -> Range<usize> {
+        let first = self.bounds.first().map_or(0, |&(min, _)| min);
+        let end = self.bounds.last().map_or(0, |&(min, count)| min + count);
+        first..end
+    }
+
+    /// Makes the source positions relative to `origin`.
+    fn shift(&mut self, origin: usize) {
+        for (min, _) in &mut self.bounds {
+            *min = min.saturating_sub(origin);
+        }
+    }
+
+    /// `(first source position, weights)` for each output position.
+    fn iter(&self) -> impl Iterator<Item = (usize, &[i32])> {
+        self.bounds
+            .iter()
+            .zip(self.weights.chunks_exact(self.ksize))
+            .map(|(&(min, count), w)| (min, &w[..count]))
+    }
+}
+
+/// Pillow's `bilinear_filter`.
+fn triangle(x: f64) -> f64 {
+    let x = x.abs();
+    if x < 1.0 {
+        1.0 - x
+    } else {
+        0.0
+    }
+}
+
+/// Pillow's conversion of a weight to fixed point: round half away from
+/// zero, computed as C does.
+fn to_fixed(w: f64) -> i32 {
+    let scaled = w * f64::from(1u32 << PRECISION_BITS);
+    if w < 0.0 {
+        (scaled - 0.5) as i32
+    } else {
+        (scaled + 0.5) as i32
+    }
+}
+
+/// Pillow's `clip8`: fixed point to an 8-bit sample.
+#[inline]
+fn clip8(sum: i32) -> u8 {
+    (sum >> PRECISION_BITS).clamp(0, 255) as u8
+}
+
+/// The horizontal pass over source `rows`: one output row per source row,
+/// `coeffs.bounds.len()` pixels wide.
+fn resample_rows(
+    src: &[u8],
+    layout: Layout,
+    rows: Range<usize>,
+    coeffs: &Coefficients,
+) -> Result<Vec<u8>, Error> {
+    match layout.channels {
+        1 => resample_rows_n::<1>(src, layout.width, rows, coeffs),
+        2 => resample_rows_n::<2>(src, layout.width, rows, coeffs),
+        3 => resample_rows_n::<3>(src, layout.width, rows, coeffs),
+        _ => resample_rows_n::<4>(src, layout.width, rows, coeffs),
+    }
+}
+
+fn resample_rows_n<const C: usize>(
+    src: &[u8],
+    in_width: usize,
+    rows: Range<usize>,
+    coeffs: &Coefficients,
+) -> Result<Vec<u8>, Error> {
+    let in_row = in_width * C;
+    let out_row = coeffs.bounds.len() * C;
+    let mut out = try_filled(rows.len() * out_row, 0u8)?;
+    let src_rows = &src[rows.start * in_row..rows.end * in_row];
+    for (src_row, dst_row) in src_rows
+        .chunks_exact(in_row)
+        .zip(out.chunks_exact_mut(out_row))
+    {
+        for ((min, weights), dst) in coeffs.iter().zip(dst_row.chunks_exact_mut(C)) {
+            let window = &src_row[min * C..][..weights.len() * C];
+            let mut sums = [HALF; C];
+            for (px, &w) in window.chunks_exact(C).zip(weights) {
+                for (s, &p) in sums.iter_mut().zip(px) {
+                    *s += i32::from(p) * w;
+                }
+            }
+            for (d, &s) in dst.iter_mut().zip(&sums) {
+                *d = clip8(s);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The vertical pass: each output row from the source rows its coefficients
+/// name; rows are `row_len` samples.
+fn resample_columns(src: &[u8], row_len: usize, coeffs: &Coefficients) -> Result<Vec<u8>, Error> {
+    let mut out = try_filled(coeffs.bounds.len() * row_len, 0u8)?;
+    let mut acc = try_filled(row_len, 0i32)?;
+    for ((min, weights), dst) in coeffs.iter().zip(out.chunks_exact_mut(row_len)) {
+        acc.fill(HALF);
+        for (k, &w) in weights.iter().enumerate() {
+            let src_row = &src[(min + k) * row_len..][..row_len];
+            for (a, &p) in acc.iter_mut().zip(src_row) {
+                *a += i32::from(p) * w;
+            }
+        }
+        for (d, &a) in dst.iter_mut().zip(&acc) {
+            *d = clip8(a);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn img(width: u32, height: u32, channels: u8, data: Vec<u8>) -> Image {
+        Image {
+            width,
+            height,
+            channels,
+            data,
+        }
+    }
+
+    fn pattern(len: usize) -> Vec<u8> {
+        (0..len)
+            .map(|i| ((i * 53 + i / 5 * 7) % 256) as u8)
+            .collect()
+    }
+
+    #[test]
+    fn same_size_is_identity() {
+        let input = img(5, 3, 3, pattern(45));
+        assert_eq!(resize(input.clone(), 5, 3).unwrap(), input);
+    }
+
+    #[test]
+    fn coefficients_are_normalised_and_in_bounds() {
+        for (n_in, n_out) in [
+            (1, 1),
+            (1, 7),
+            (7, 1),
+            (10, 3),
+            (3, 10),
+            (100, 33),
+            (16_384, 1),
+        ] {
+            let c = Coefficients::new(n_in, n_out).unwrap();
+            assert_eq!(c.bounds.len(), n_out);
+            for (min, weights) in c.iter() {
+                assert!(!weights.is_empty());
+                assert!(min + weights.len() <= n_in);
+                let sum: i32 = weights.iter().sum();
+                assert!(
+                    (sum - (1 << PRECISION_BITS)).abs() <= weights.len() as i32,
+                    "{sum}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn upscale_2x_interpolates() {
+        // Pillow: Image.frombytes('L', (2, 1), bytes([0, 200])).resize((4, 1), BILINEAR)
+        let out = resize(img(2, 1, 1, vec![0, 200]), 4, 1).unwrap();
+        assert_eq!(out.data, vec![0, 50, 150, 200]);
+    }
+
+    #[test]
+    fn downscale_averages_every_pixel() {
+        // 4 → 1: the support widens to ±4 source pixels; the triangle
+        // weights of the 4 pixels, normalised, are 5/24, 7/24, 7/24, 5/24.
+        let out = resize(img(4, 1, 1, vec![0, 0, 255, 255]), 1, 1).unwrap();
+        assert_eq!(out.data, vec![128]);
+        let out = resize(img(1, 4, 2, vec![8, 0, 8, 0, 8, 255, 8, 255]), 1, 1).unwrap();
+        assert_eq!(out.data, vec![8, 128]);
+    }
+
+    #[test]
+    fn constant_image_stays_constant() {
+        for channels in 1..=4u8 {
+            let input = img(7, 5, channels, vec![77; 35 * usize::from(channels)]);
+            for (w, h) in [(1, 1), (3, 2), (7, 11), (20, 5), (13, 13)] {
+                let out = resize(input.clone(), w, h).unwrap();
+                assert_eq!((out.width, out.height, out.channels), (w, h, channels));
+                assert!(out.data.iter().all(|&v| v == 77));
+            }
+        }
+    }
+
+    #[test]
+    fn only_one_dimension_changes() {
+        let input = img(4, 3, 2, pattern(24));
+        let wide = resize(input.clone(), 9, 3).unwrap();
+        assert_eq!(wide.data.len(), 9 * 3 * 2);
+        let tall = resize(input, 4, 8).unwrap();
+        assert_eq!(tall.data.len(), 4 * 8 * 2);
+    }
+
+    #[test]
+    fn bad_target_is_invalid() {
+        let input = img(2, 2, 1, vec![0; 4]);
+        for (w, h) in [
+            (0, 1),
+            (1, 0),
+            (0, 0),
+            (16_385, 1),
+            (1, 16_385),
+            (16_384, 4097),
+        ] {
+            assert!(matches!(
+                resize(input.clone(), w, h),
+                Err(Error::InvalidFormat(m)) if m.contains("target")
+            ));
+        }
+    }
+
+    #[test]
+    fn invalid_image() {
+        assert!(matches!(
+            resize(img(2, 2, 3, vec![0; 3]), 1, 1),
+            Err(Error::InvalidFormat(_))
+        ));
+        assert_eq!(
+            resize(img(16_385, 1, 1, vec![0; 16_385]), 1, 1),
+            Err(Error::OutOfMemory)
+        );
+    }
+}
