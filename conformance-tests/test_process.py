@@ -111,3 +111,19 @@ def test_missing_input_file(tmp_path, run_host):
     proc = run_host("process", str(tmp_path / "nope.png"), "-o", str(tmp_path / "o.png"), "--op", "grayscale")
 
     assert_one_line_error(proc, "cannot read")
+
+
+def test_scheduler_logs_reach_the_host(tmp_path, run_host):
+    src = tmp_path / "in.png"
+    sample(8, 8).save(src)
+    out = str(tmp_path / "out.png")
+
+    quiet = run_host("process", str(src), "-o", out, "--op", "grayscale")
+    verbose = run_host("process", str(src), "-o", out, "--op", "grayscale", "--log-level", "debug")
+
+    assert quiet.returncode == 0 and quiet.stderr == "", quiet.stderr
+    assert verbose.returncode == 0, verbose.stderr
+    lines = verbose.stderr.splitlines()
+    # Every state change of the one task, through wasi:logging at debug level.
+    for state in ("pending", "running", "completed"):
+        assert any(line.startswith("[Debug scheduler] ") and state in line for line in lines), lines

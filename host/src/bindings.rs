@@ -24,3 +24,22 @@ impl std::fmt::Display for ComponentError {
 }
 
 impl std::error::Error for ComponentError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_display_with_wit_case_names() {
+        let shown = |e| ComponentError(e).to_string();
+        assert_eq!(
+            shown(Error::InvalidFormat("bad".into())),
+            "invalid-format: bad"
+        );
+        assert_eq!(
+            shown(Error::ProcessingFailed("oops".into())),
+            "processing-failed: oops"
+        );
+        assert_eq!(shown(Error::OutOfMemory), "out-of-memory");
+    }
+}

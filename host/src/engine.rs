@@ -26,7 +26,10 @@ pub struct HostState {
 
 impl WasiView for HostState {
     fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
     }
 }
 
@@ -50,16 +53,27 @@ impl Runtime {
     pub fn load(path: &Path, log_level: LogLevel) -> Result<Self> {
         let mut config = Config::new();
         let cache = Cache::from_file(None).map_err(anyhow::Error::from);
-        config.cache(Some(cache.context("cannot set up wasmtime's compilation cache")?));
+        config.cache(Some(
+            cache.context("cannot set up wasmtime's compilation cache")?,
+        ));
         let engine = Engine::new(&config)?;
-        let component = Component::from_file(&engine, path).map_err(anyhow::Error::from).with_context(|| {
-            format!("cannot load component {} (build it with `make`)", path.display())
-        })?;
+        let component = Component::from_file(&engine, path)
+            .map_err(anyhow::Error::from)
+            .with_context(|| {
+                format!(
+                    "cannot load component {} (build it with `make`)",
+                    path.display()
+                )
+            })?;
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
         ImagePipeline::add_to_linker::<HostState, Logging>(&mut linker, |s| &mut s.logger)?;
         let pre = ImagePipelinePre::new(linker.instantiate_pre(&component)?)?;
-        Ok(Self { engine, pre, log_level })
+        Ok(Self {
+            engine,
+            pre,
+            log_level,
+        })
     }
 
     /// A fresh instance in a store of its own.
@@ -69,7 +83,9 @@ impl Runtime {
             // so that a guest's own diagnostics are not lost.
             wasi: WasiCtx::builder().inherit_stderr().build(),
             table: ResourceTable::new(),
-            logger: StderrLogger { min: self.log_level },
+            logger: StderrLogger {
+                min: self.log_level,
+            },
         };
         let mut store = Store::new(&self.engine, state);
         let instance = self.pre.instantiate(&mut store)?;

@@ -42,3 +42,23 @@ impl Host for StderrLogger {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_are_ordered_by_severity() {
+        let all = [
+            Level::Trace,
+            Level::Debug,
+            Level::Info,
+            Level::Warn,
+            Level::Error,
+            Level::Critical,
+        ];
+        let ours: Vec<LogLevel> = all.into_iter().map(LogLevel::from).collect();
+        assert!(ours.windows(2).all(|w| w[0] < w[1]), "{ours:?}");
+        assert!(LogLevel::Critical < LogLevel::Off);
+    }
+}
