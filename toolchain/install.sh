@@ -81,6 +81,8 @@ debian_packages() {
   echo "libc++abi-$LLVM_MAJOR-dev-wasm32 libclang-rt-$LLVM_MAJOR-dev-wasm32 wasi-libc=$WASI_LIBC_DEB_VERSION"
   # djpeg/cjpeg of the same libjpeg-turbo version: the tests' native reference.
   echo "libjpeg-turbo-progs cmake dpkg-dev python3-venv"
+  # The C++ codec's formatter and linter.
+  echo "clang-format-$LLVM_MAJOR clang-tidy-$LLVM_MAJOR"
 }
 
 apt_updated=

@@ -1,0 +1,54 @@
+# The component: core module → component (with the WASI preview1 reactor
+# adapter, should anything import WASI) → validated.
+
+CODEC_WASM_DIR := $(CODEC_BUILD)/wasm
+CODEC_WASM_CORE := $(CODEC_WASM_DIR)/codec.core.wasm
+CODEC_GEN_FILES := $(addprefix $(CODEC_GEN)/,codec_component.cpp codec_component_cpp.h \
+  codec_component_component_type.o wit.h)
+
+CODEC_WASM_OBJS := \
+  $(patsubst $(CODEC_DIR)/src/%.cpp,$(CODEC_WASM_DIR)/obj/%.o,$(CODEC_CORE_SOURCES) $(CODEC_WASM_ONLY_SOURCES)) \
+  $(CODEC_WASM_DIR)/obj/codec_component.o $(CODEC_WASM_DIR)/obj/rt.o $(CODEC_WASM_DIR)/obj/tag.o
+
+$(CODEC_GEN_FILES) &: $(WIT_FILES) | $(TOOLCHAIN)
+	@mkdir -p $(CODEC_GEN)
+	$(WIT_BINDGEN) cpp $(WIT) --world codec-component --out-dir $(CODEC_GEN) > /dev/null
+
+CODEC_WASM_FLAGS := $(CODEC_WASM_DIR)/codec-flags
+$(CODEC_WASM_FLAGS): codec-flags-check
+	@mkdir -p $(@D)
+	@echo '$(CLANGXX) $(CODEC_WASM_CFLAGS) $(CODEC_CXXFLAGS)' | cmp -s - $@ || \
+	  echo '$(CLANGXX) $(CODEC_WASM_CFLAGS) $(CODEC_CXXFLAGS)' > $@
+
+$(CODEC_WASM_DIR)/obj/%.o: $(CODEC_DIR)/src/%.cpp $(CODEC_WASM_FLAGS) \
+    | $(CODEC_wasm_LIB_HEADERS) $(CODEC_GEN_FILES)
+	@mkdir -p $(@D)
+	$(CLANGXX) $(CODEC_WASM_CFLAGS) $(CODEC_CXXFLAGS) $(CODEC_wasm_LIB_INCLUDES) -isystem $(CODEC_GEN) \
+	  -MMD -MP -c $< -o $@
+
+# Generated code: its own style, so not held to the codec's warnings.
+$(CODEC_WASM_DIR)/obj/codec_component.o: $(CODEC_GEN)/codec_component.cpp $(CODEC_WASM_FLAGS)
+	@mkdir -p $(@D)
+	$(CLANGXX) $(CODEC_WASM_CFLAGS) -std=c++23 -fno-exceptions -fno-rtti -w -c $< -o $@
+
+$(CODEC_WASM_DIR)/obj/rt.o: $(CODEC_DIR)/sjlj/rt.c $(CODEC_DIR)/sjlj/setjmp.h $(CODEC_WASM_FLAGS) \
+    | $(TOOLCHAIN)
+	@mkdir -p $(@D)
+	$(CLANG) $(CODEC_WASM_CFLAGS) -std=c11 -Wall -Wextra -Werror -c $< -o $@
+
+$(CODEC_WASM_DIR)/obj/tag.o: $(CODEC_DIR)/sjlj/tag.S $(CODEC_WASM_FLAGS) | $(TOOLCHAIN)
+	@mkdir -p $(@D)
+	$(CLANG) $(CODEC_WASM_CFLAGS) -c $< -o $@
+
+# A reactor: no main; the host calls the exports.
+$(CODEC_WASM_CORE): $(CODEC_WASM_OBJS) $(CODEC_wasm_LIBS)
+	$(CLANGXX) $(CODEC_WASM_TARGET) -O2 -mexec-model=reactor -fno-exceptions \
+	  -Wl,--strip-debug $(CODEC_WASM_OBJS) $(CODEC_GEN)/codec_component_component_type.o \
+	  $(CODEC_wasm_LIBS) -o $@
+
+$(CODEC_COMPONENT): $(CODEC_WASM_CORE) $(ADAPTER_REACTOR)
+	@mkdir -p $(@D)
+	$(WASM_TOOLS) component new $< --adapt wasi_snapshot_preview1=$(ADAPTER_REACTOR) -o $@
+	$(WASM_TOOLS) validate $@
+
+-include $(CODEC_WASM_OBJS:.o=.d)
