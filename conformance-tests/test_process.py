@@ -127,3 +127,26 @@ def test_scheduler_logs_reach_the_host(tmp_path, run_host):
     # Every state change of the one task, through wasi:logging at debug level.
     for state in ("pending", "running", "completed"):
         assert any(line.startswith("[Debug scheduler] ") and state in line for line in lines), lines
+
+
+def test_convert_png_to_jpeg_and_back(tmp_path, run_host):
+    src, jpg, png = tmp_path / "in.png", tmp_path / "mid.jpg", tmp_path / "out.png"
+    sample(64, 48).save(src)
+
+    to_jpeg = run_host("convert", str(src), str(jpg))
+    to_png = run_host("convert", str(jpg), str(png))
+
+    assert to_jpeg.returncode == 0 and to_png.returncode == 0, to_jpeg.stderr + to_png.stderr
+    with Image.open(jpg) as mid:
+        assert mid.format == "JPEG" and mid.size == (64, 48)
+    # Lossy at quality 90: close to the source on average.
+    assert np.abs(pixels(png).astype(int) - pixels(src).astype(int)).mean() < 4.0
+
+
+def test_convert_bad_file_is_one_line(tmp_path, run_host):
+    src = tmp_path / "bad.jpg"
+    src.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 16)
+
+    proc = run_host("convert", str(src), str(tmp_path / "out.png"))
+
+    assert_one_line_error(proc, "decode", "invalid-format")

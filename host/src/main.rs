@@ -4,6 +4,7 @@
 //! `image-pipeline process IN -o OUT --op grayscale`
 
 mod bindings;
+mod convert;
 mod engine;
 mod logging;
 mod pipeline;
@@ -36,12 +37,16 @@ enum Command {
     /// Decode IN, run one scheduler task on it, encode the result to OUT
     /// (format from OUT's extension: .png, .jpg, .jpeg).
     Process(process::Args),
+    /// Decode IN and encode it as OUT (format from OUT's extension) through
+    /// the codec alone.
+    Convert(convert::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Process(args) => process::run(&cli.component, cli.log_level, &args),
+        Command::Convert(args) => convert::run(&cli.component, cli.log_level, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
