@@ -129,8 +129,13 @@ def test_scheduler_logs_reach_the_host(tmp_path, run_host):
         assert any(line.startswith("[Debug scheduler] ") and state in line for line in lines), lines
 
 
+def psnr(a: np.ndarray, b: np.ndarray) -> float:
+    mse = np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2)
+    return float(10 * np.log10(255**2 / mse))
+
+
 def test_convert_png_to_jpeg_and_back(tmp_path, run_host):
-    src, jpg, png = tmp_path / "in.png", tmp_path / "mid.jpg", tmp_path / "out.png"
+    src, jpg, png, ref = tmp_path / "in.png", tmp_path / "mid.jpg", tmp_path / "out.png", tmp_path / "ref.jpg"
     sample(64, 48).save(src)
 
     to_jpeg = run_host("convert", str(src), str(jpg))
@@ -139,8 +144,12 @@ def test_convert_png_to_jpeg_and_back(tmp_path, run_host):
     assert to_jpeg.returncode == 0 and to_png.returncode == 0, to_jpeg.stderr + to_png.stderr
     with Image.open(jpg) as mid:
         assert mid.format == "JPEG" and mid.size == (64, 48)
-    # Lossy at quality 90: close to the source on average.
-    assert np.abs(pixels(png).astype(int) - pixels(src).astype(int)).mean() < 4.0
+    # Our decode of our JPEG is Pillow's decode of it.
+    assert np.abs(pixels(png).astype(int) - pixels(jpg).astype(int)).max() <= 1
+    # As faithful as Pillow's own encoder at the settings codec.wit states
+    # (quality 90, 4:2:0); the noise band makes both lossy.
+    Image.open(src).save(ref, quality=90, subsampling=2)
+    assert psnr(pixels(src), pixels(png)) >= psnr(pixels(src), pixels(ref)) - 0.5
 
 
 def test_convert_bad_file_is_one_line(tmp_path, run_host):
