@@ -51,6 +51,7 @@ $(ADAPTER_REACTOR): | $(TOOLCHAIN)
 	$(CARGO) run --quiet --locked --release -p wasi-adapter -- $@
 
 PIPELINE := $(BUILD)/image-pipeline.wasm
+DEMO := $(BUILD)/demo
 
 include rust-image-ops/component.mk
 include cpp-codec/component.mk
@@ -76,7 +77,6 @@ components: $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm $(COMPONENTS)/
 
 pipeline: $(PIPELINE) ## compose build/image-pipeline.wasm with wac
 
-DEMO := $(BUILD)/demo
 demo: $(PIPELINE) $(HOST_BIN) $(TOOLCHAIN) ## turn a generated sample image to grayscale: build/demo/
 	@mkdir -p $(DEMO)
 	$(PYTHON) conformance-tests/make_sample.py $(DEMO)/sample.png
