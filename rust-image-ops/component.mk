@@ -1,6 +1,6 @@
 # rust-image-ops: the Rust image-ops component (world image-ops-component).
 # Included by the root Makefile, which defines ROOT, COMPONENTS, WIT_FILES,
-# WASM_TOOLS, CARGO, PYTHON and TOOLCHAIN.
+# WASM_TOOLS, CARGO, PYTHON, BUILD and TOOLCHAIN.
 
 OPS_DIR := $(ROOT)/rust-image-ops
 OPS_TARGET := wasm32-unknown-unknown
@@ -21,13 +21,33 @@ $(OPS_WASM): $(OPS_SOURCES) $(WIT_FILES) | $(TOOLCHAIN)
 	$(WASM_TOOLS) component new $(OPS_CORE) -o $@
 	$(WASM_TOOLS) validate $@
 
-.PHONY: image-ops test-image-ops lint-image-ops bless-image-ops
+# The same source without simd128, for the benchmark only: its own target
+# folder, so that the two builds do not keep replacing each other.
+OPS_SCALAR_TARGET_DIR := $(OPS_TARGET_DIR)/scalar
+OPS_SCALAR_CORE := $(OPS_SCALAR_TARGET_DIR)/$(OPS_TARGET)/$(OPS_PROFILE)/image_ops.wasm
+OPS_SCALAR_WASM := $(BUILD)/bench/image-ops-scalar.wasm
+
+$(OPS_SCALAR_WASM): $(OPS_SOURCES) $(WIT_FILES) | $(TOOLCHAIN)
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-simd128" \
+	  $(CARGO) build --locked --profile $(OPS_PROFILE) -p image-ops --target $(OPS_TARGET) \
+	  --target-dir $(OPS_SCALAR_TARGET_DIR)
+	@mkdir -p $(@D)
+	$(WASM_TOOLS) component new $(OPS_SCALAR_CORE) -o $@
+	$(WASM_TOOLS) validate $@
+	@if $(WASM_TOOLS) print $@ | grep -q v128; then echo "$@: has SIMD instructions" >&2; exit 1; fi
+
+.PHONY: image-ops test-image-ops lint-image-ops bless-image-ops bench-ops
 
 image-ops: $(OPS_WASM) ## build build/components/image-ops.wasm (Rust image ops)
 
-test-image-ops: | $(TOOLCHAIN) ## Rust image ops: unit, property and golden tests (native), goldens current
-	$(CARGO) test --locked -p image-ops
+# Release: the component tests run wasmtime (the host's build of it), which
+# is slow to build and to run unoptimised.
+test-image-ops: $(OPS_WASM) | $(TOOLCHAIN) ## Rust image ops: unit, property, golden tests, natively and through the component; goldens current
+	IMAGE_OPS_COMPONENT=$(OPS_WASM) $(CARGO) test --release --locked -p image-ops
 	$(PYTHON) $(OPS_ORACLE)
+
+bench-ops: $(OPS_WASM) $(OPS_SCALAR_WASM) | $(TOOLCHAIN) ## Rust image ops at 1080p: native vs component (SIMD128) vs scalar wasm, markdown table
+	$(CARGO) run --release --locked -p image-ops --example bench -- $(OPS_WASM) $(OPS_SCALAR_WASM)
 
 lint-image-ops: | $(TOOLCHAIN) ## Rust image ops: rustfmt, clippy (native and wasm32)
 	$(CARGO) fmt -p image-ops --check

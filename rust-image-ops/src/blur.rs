@@ -5,7 +5,8 @@
 //! image stays constant, the largest sum (255 · 2^22 + 2^21) fits `u32`, and
 //! the result rounds to nearest with `(sum + 2^21) >> 22`. The inner loops run
 //! over whole rows (contiguous samples of every channel), which the compiler
-//! vectorises (`i32x4` on wasm simd128).
+//! vectorises; the component (wasm32 with simd128) runs them in strips of 16
+//! samples instead (`simd.rs`), with the same sums.
 
 use crate::image::{try_filled, Error, Image, Layout};
 
@@ -86,58 +87,102 @@ impl Kernel {
         let mut tmp = try_filled(layout.len(), 0u8)?;
         let mut padded = try_filled(row_len + 2 * pad, 0u8)?;
         let mut acc = try_filled(row_len, 0u32)?;
+        // Where the samples k = 1 ..= radius pixels (rows) before and after
+        // the row's start are, in the source of the pass.
+        let mut taps = try_filled(radius, (0, 0))?;
 
         // Horizontal pass: each row, edge-extended by `radius` pixels on both
         // sides, into `tmp`.
+        for (k, tap) in (1..).zip(&mut taps) {
+            *tap = (pad - k * channels, pad + k * channels);
+        }
         for (src, dst) in img
             .data
             .chunks_exact(row_len)
             .zip(tmp.chunks_exact_mut(row_len))
         {
             pad_row(src, &mut padded, pad, channels);
-            let taps = |k: usize| {
-                (
-                    &padded[pad - k * channels..][..row_len],
-                    &padded[pad + k * channels..][..row_len],
-                )
-            };
-            self.convolve(&padded[pad..][..row_len], taps, &mut acc, dst);
+            self.convolve(&padded, pad, &taps, &mut acc, dst);
         }
 
         // Vertical pass: each output row from the rows of `tmp` around it,
         // clamped to the first and last row, into the input's buffer.
         let mut out = img.data;
         let last = layout.height - 1;
-        let row = |y: usize| &tmp[y * row_len..][..row_len];
         for (y, dst) in out.chunks_exact_mut(row_len).enumerate() {
-            let taps = |k: usize| (row(y.saturating_sub(k)), row((y + k).min(last)));
-            self.convolve(row(y), taps, &mut acc, dst);
+            for (k, tap) in (1..).zip(&mut taps) {
+                *tap = (y.saturating_sub(k) * row_len, (y + k).min(last) * row_len);
+            }
+            self.convolve(&tmp, y * row_len, &taps, &mut acc, dst);
         }
         Ok(layout.image(out))
     }
 
-    /// `dst[i] = round(w_0 · centre[i] + Σ_k w_k · (lo_k[i] + hi_k[i]))` where
-    /// `(lo_k, hi_k) = taps(k)` are the samples k pixels (or rows) before and
-    /// after; all slices have `dst.len()` samples.
-    fn convolve<'a>(
+    /// `dst[i] = (2^21 + w₀·src[c + i] + Σₖ wₖ·(src[bₖ + i] + src[aₖ + i])) >> 22`
+    /// for each of the `dst.len()` samples, where c is `centre` and
+    /// (bₖ, aₖ) = `taps[k − 1]`, k = 1 ..= radius.
+    fn convolve(
         &self,
-        centre: &[u8],
-        taps: impl Fn(usize) -> (&'a [u8], &'a [u8]),
+        src: &[u8],
+        centre: usize,
+        taps: &[(usize, usize)],
         acc: &mut [u32],
         dst: &mut [u8],
     ) {
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        if dst.len() >= crate::simd::STRIP {
+            return self.convolve_strips(src, centre, taps, dst);
+        }
+        self.convolve_rows(src, centre, taps, acc, dst);
+    }
+
+    /// [`Self::convolve`] a tap at a time over the whole row, the sums in
+    /// `acc` (as long as `dst`): loops that the compiler vectorises.
+    fn convolve_rows(
+        &self,
+        src: &[u8],
+        centre: usize,
+        taps: &[(usize, usize)],
+        acc: &mut [u32],
+        dst: &mut [u8],
+    ) {
+        let n = dst.len();
         let w0 = self.weights[0];
-        for (a, &c) in acc.iter_mut().zip(centre) {
+        for (a, &c) in acc.iter_mut().zip(&src[centre..][..n]) {
             *a = HALF + w0 * u32::from(c);
         }
-        for (k, &w) in self.weights.iter().enumerate().skip(1) {
-            let (lo, hi) = taps(k);
-            for ((a, &l), &h) in acc.iter_mut().zip(lo).zip(hi) {
-                *a += w * (u32::from(l) + u32::from(h));
+        for (&(before, after), &w) in taps.iter().zip(&self.weights[1..]) {
+            let pairs = src[before..][..n].iter().zip(&src[after..][..n]);
+            for (a, (&b, &f)) in acc.iter_mut().zip(pairs) {
+                *a += w * (u32::from(b) + u32::from(f));
             }
         }
         for (d, &a) in dst.iter_mut().zip(acc.iter()) {
             *d = (a >> SHIFT) as u8;
+        }
+    }
+
+    /// [`Self::convolve`] with simd128, 16 samples at a time with every tap
+    /// summed in registers (see `simd.rs`), for rows of at least 16
+    /// samples. The same integer sums, so the same result.
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    fn convolve_strips(&self, src: &[u8], centre: usize, taps: &[(usize, usize)], dst: &mut [u8]) {
+        use crate::simd::{load, mul_add, shift8, strip_starts, widen, STRIP};
+        use core::arch::wasm32::{u16x8_add, u32x4_splat};
+
+        let w0 = u32x4_splat(self.weights[0]);
+        for x in strip_starts(dst.len()) {
+            let mut acc = [u32x4_splat(HALF); 4];
+            mul_add(&mut acc, w0, widen(load(&src[centre + x..])));
+            for (&(before, after), &w) in taps.iter().zip(&self.weights[1..]) {
+                let (b_lo, b_hi) = widen(load(&src[before + x..]));
+                let (a_lo, a_hi) = widen(load(&src[after + x..]));
+                // Pairs of samples, at most 510: u16 lanes hold them.
+                let pairs = (u16x8_add(b_lo, a_lo), u16x8_add(b_hi, a_hi));
+                mul_add(&mut acc, u32x4_splat(w), pairs);
+            }
+            // Each sum is at most 255 · 2^22 + 2^21: ≤ 255 after the shift.
+            dst[x..x + STRIP].copy_from_slice(&shift8(acc, SHIFT));
         }
     }
 }

@@ -16,6 +16,8 @@ mod filter;
 mod grayscale;
 mod image;
 mod resize;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd;
 
 pub use batch::{batch_process, MAX_BATCH};
 pub use blur::{blur, MAX_RADIUS};

@@ -185,19 +185,60 @@ fn resample_rows_n<const C: usize>(
         .zip(out.chunks_exact_mut(out_row))
     {
         for ((min, weights), dst) in coeffs.iter().zip(dst_row.chunks_exact_mut(C)) {
-            let window = &src_row[min * C..][..weights.len() * C];
-            let mut sums = [HALF; C];
-            for (px, &w) in window.chunks_exact(C).zip(weights) {
-                for (s, &p) in sums.iter_mut().zip(px) {
-                    *s += i32::from(p) * w;
-                }
-            }
-            for (d, &s) in dst.iter_mut().zip(&sums) {
-                *d = clip8(s);
-            }
+            pixel::<C>(src_row, min * C, weights, dst);
         }
     }
     Ok(out)
+}
+
+/// One output pixel of the horizontal pass: `dst[c] = clip8(HALF +
+/// Σ_k weights[k] · row[start + k·C + c])`, one channel at a time.
+#[inline]
+fn pixel<const C: usize>(row: &[u8], start: usize, weights: &[i32], dst: &mut [u8]) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    if C > 1 {
+        // Four samples from each pixel on: while they are within the row.
+        let end = start + weights.len() * C + (4 - C);
+        if let Some(window) = row.get(start..end) {
+            dst.copy_from_slice(&pixel_lanes(window, C, weights)[..C]);
+            return;
+        }
+    }
+    let window = &row[start..][..weights.len() * C];
+    let mut sums = [HALF; C];
+    for (px, &w) in window.chunks_exact(C).zip(weights) {
+        for (s, &p) in sums.iter_mut().zip(px) {
+            *s += i32::from(p) * w;
+        }
+    }
+    for (d, &s) in dst.iter_mut().zip(&sums) {
+        *d = clip8(s);
+    }
+}
+
+/// [`pixel`] with simd128 and the channels of a pixel side by side in the
+/// lanes of one `i32x4`: one load, widening, multiply and add per tap
+/// instead of `channels` of each; the same sums, the same result. `window`
+/// holds the pixels the weights apply to and `4 − channels` samples more
+/// (read into the unused lanes).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline]
+fn pixel_lanes(window: &[u8], channels: usize, weights: &[i32]) -> [u8; 4] {
+    use core::arch::wasm32::{
+        i16x8_narrow_i32x4, i32x4_add, i32x4_mul, i32x4_shr, i32x4_splat, u16x8_extend_low_u8x16,
+        u32x4, u32x4_extend_low_u16x8, u32x4_extract_lane, u8x16_narrow_i16x8,
+    };
+    let mut acc = i32x4_splat(HALF);
+    for (px, &w) in window.windows(4).step_by(channels).zip(weights) {
+        let px = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
+        let px = u32x4_extend_low_u16x8(u16x8_extend_low_u8x16(u32x4(px, 0, 0, 0)));
+        acc = i32x4_add(acc, i32x4_mul(px, i32x4_splat(w)));
+    }
+    // clip8 per lane: the arithmetic shift, then saturating narrowing to i16
+    // (the value is within ±2^9) and to u8 (clamps to 0 ..= 255).
+    let v = i32x4_shr(acc, PRECISION_BITS);
+    let v = i16x8_narrow_i32x4(v, v);
+    u32x4_extract_lane::<0>(u8x16_narrow_i16x8(v, v)).to_le_bytes()
 }
 
 /// The vertical pass: each output row from the source rows its coefficients
@@ -206,18 +247,47 @@ fn resample_columns(src: &[u8], row_len: usize, coeffs: &Coefficients) -> Result
     let mut out = try_filled(coeffs.bounds.len() * row_len, 0u8)?;
     let mut acc = try_filled(row_len, 0i32)?;
     for ((min, weights), dst) in coeffs.iter().zip(out.chunks_exact_mut(row_len)) {
-        acc.fill(HALF);
-        for (k, &w) in weights.iter().enumerate() {
-            let src_row = &src[(min + k) * row_len..][..row_len];
-            for (a, &p) in acc.iter_mut().zip(src_row) {
-                *a += i32::from(p) * w;
-            }
-        }
-        for (d, &a) in dst.iter_mut().zip(&acc) {
-            *d = clip8(a);
-        }
+        let rows = &src[min * row_len..][..weights.len() * row_len];
+        column_row(rows, weights, &mut acc, dst);
     }
     Ok(out)
+}
+
+/// One output row of the vertical pass: `dst[i] = clip8(HALF + Σ_k
+/// weights[k] · rows[k · n + i])`, n = `dst.len()`; `acc` (as long as `dst`)
+/// holds the sums, row after row: loops that the compiler vectorises.
+fn column_row(rows: &[u8], weights: &[i32], acc: &mut [i32], dst: &mut [u8]) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    if dst.len() >= crate::simd::STRIP {
+        return column_strips(rows, weights, dst);
+    }
+    acc.fill(HALF);
+    for (row, &w) in rows.chunks_exact(dst.len()).zip(weights) {
+        for (a, &p) in acc.iter_mut().zip(row) {
+            *a += i32::from(p) * w;
+        }
+    }
+    for (d, &a) in dst.iter_mut().zip(acc.iter()) {
+        *d = clip8(a);
+    }
+}
+
+/// [`column_row`] with simd128, 16 samples at a time with every source row
+/// summed in registers (see `simd.rs`), for rows of at least 16 samples.
+/// The same sums, the same result.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn column_strips(rows: &[u8], weights: &[i32], dst: &mut [u8]) {
+    use crate::simd::{self, load, mul_add, strip_starts, widen, STRIP};
+    use core::arch::wasm32::i32x4_splat;
+
+    let n = dst.len();
+    for x in strip_starts(n) {
+        let mut acc = [i32x4_splat(HALF); 4];
+        for (row, &w) in rows.chunks_exact(n).zip(weights) {
+            mul_add(&mut acc, i32x4_splat(w), widen(load(&row[x..])));
+        }
+        dst[x..x + STRIP].copy_from_slice(&simd::clip8(acc, PRECISION_BITS));
+    }
 }
 
 #[cfg(test)]
