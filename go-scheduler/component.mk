@@ -35,12 +35,21 @@ $(SCHED_BUILD)/sources.list: sched-force
 	@mkdir -p $(@D)
 	@echo '$(SCHED_SRCS)' | cmp -s - $@ || echo '$(SCHED_SRCS)' > $@
 
+# Patches to the generated code, applied in name order with no fuzz: if
+# wit-bindgen's output changes, the build stops here (README.md, "The
+# own-handle patch").
+SCHED_PATCHES := $(sort $(wildcard $(SCHED_DIR)/patches/*.patch))
+
 $(SCHED_MODULE_DIR)/.assembled: $(addprefix $(SCHED_DIR)/,go.mod $(SCHED_SRCS)) $(SCHED_BUILD)/sources.list \
-    $(WIT_FILES) $(ROOT)/toolchain/versions.env $(SCHED_GO_PKG)/go.mod | $(TOOLCHAIN)
+    $(SCHED_PATCHES) $(WIT_FILES) $(ROOT)/toolchain/versions.env $(SCHED_GO_PKG)/go.mod | $(TOOLCHAIN)
 	rm -rf $(SCHED_MODULE_DIR) && mkdir -p $(SCHED_MODULE_DIR)
 	cd $(SCHED_DIR) && cp --parents go.mod $(SCHED_SRCS) $(SCHED_MODULE_DIR)/
 	$(WIT_BINDGEN) go $(WIT) --world $(SCHED_WORLD) --pkg-name $(SCHED_MODULE)/internal/wit \
 	  --out-dir $(SCHED_MODULE_DIR)/internal/wit 2>&1 | { grep -v -e '^Generating "' -e '^$$' || true; } >&2
+	for p in $(SCHED_PATCHES); do \
+	  patch -d $(SCHED_MODULE_DIR) -p1 --forward --batch --fuzz=0 --reject-file=- --no-backup-if-mismatch --quiet < $$p \
+	    || { echo "$$p no longer applies to wit-bindgen's output: see go-scheduler/README.md" >&2; exit 1; }; \
+	done
 	cd $(SCHED_MODULE_DIR) && go mod edit -replace=go.bytecodealliance.org/pkg=$(SCHED_GO_PKG)
 	touch $@
 

@@ -1,19 +1,26 @@
-# host/: the Rust wasmtime embedding (`image-pipeline` CLI). Included by the
-# root Makefile.
+# host/: the Rust wasmtime embedding (`image-pipeline` CLI and the library
+# under it). Included by the root Makefile.
 
 HOST_BIN := $(ROOT)/target/release/image-pipeline
-HOST_SRC := $(wildcard $(ROOT)/host/src/*.rs) $(ROOT)/host/Cargo.toml $(ROOT)/Cargo.lock
+HOST_SRC := $(wildcard $(ROOT)/host/src/*.rs $(ROOT)/host/src/*/*.rs) $(ROOT)/host/Cargo.toml $(ROOT)/Cargo.lock
 
 $(HOST_BIN): $(HOST_SRC) $(WIT_FILES) | $(TOOLCHAIN)
 	$(CARGO) build --release --locked -p image-pipeline-host
 
-.PHONY: host test-host lint-host
+.PHONY: host test-host lint-host bench-batch
 
 host: $(HOST_BIN) ## build the host CLI: target/release/image-pipeline
 
-test-host: | $(TOOLCHAIN) ## the host's unit tests
-	$(CARGO) test --release --locked -p image-pipeline-host
+# The integration tests (host/tests/) run the composed pipeline, and the Go
+# scheduler on its own with a host-made image-ops: both are built first.
+HOST_TEST_ENV := IMAGE_PIPELINE_COMPONENT=$(PIPELINE) SCHEDULER_COMPONENT=$(COMPONENTS)/scheduler.wasm
+
+test-host: $(PIPELINE) $(COMPONENTS)/scheduler.wasm | $(TOOLCHAIN) ## the host's unit and integration tests (builds the components)
+	$(HOST_TEST_ENV) $(CARGO) test --release --locked -p image-pipeline-host
 
 lint-host: | $(TOOLCHAIN)
 	$(CARGO) fmt --check -p image-pipeline-host
 	$(CARGO) clippy --release --locked -p image-pipeline-host --all-targets -- -D warnings
+
+bench-batch: $(PIPELINE) $(HOST_BIN) | $(TOOLCHAIN) ## batch speed-up, --workers 1 vs 2 (a benchmark: prints, asserts nothing)
+	$(ROOT)/host/bench-batch.sh $(HOST_BIN) $(PIPELINE) $(PYTHON) $(BUILD)/bench-batch

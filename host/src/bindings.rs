@@ -6,6 +6,7 @@ wasmtime::component::bindgen!({
     world: "image-pipeline",
 });
 
+pub use exports::example::image_processing::scheduler::TaskStatus;
 pub use exports::example::image_processing::types::{Error, FilterOptions, Image};
 
 /// An `error` a component returned, displayed with the WIT's case names

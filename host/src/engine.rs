@@ -13,15 +13,41 @@ use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
 use crate::bindings::{ImagePipeline, ImagePipelinePre};
 use crate::logging::{LogLevel, StderrLogger};
+use crate::memory::MemoryMeter;
 
 /// Where `make` puts the composed component, relative to the repo root.
 pub const DEFAULT_COMPONENT: &str = "build/image-pipeline.wasm";
+
+/// An engine with wasmtime's compilation cache: compiled components are
+/// kept on disk, keyed by their contents and the engine's settings.
+pub fn new_engine() -> Result<Engine> {
+    let mut config = Config::new();
+    let cache = Cache::from_file(None).map_err(anyhow::Error::from);
+    config.cache(Some(
+        cache.context("cannot set up wasmtime's compilation cache")?,
+    ));
+    Ok(Engine::new(&config)?)
+}
 
 /// What one store (one pipeline instance) owns on the host side.
 pub struct HostState {
     wasi: WasiCtx,
     table: ResourceTable,
     logger: StderrLogger,
+    memory: MemoryMeter,
+}
+
+impl HostState {
+    /// The store's linear memories, as its resource limiter saw them grow.
+    pub fn memory(&self) -> &MemoryMeter {
+        &self.memory
+    }
+
+    /// How many entries the host's resource table holds (WASI streams and
+    /// the like): it must not grow with the number of calls.
+    pub fn host_resources(&mut self) -> usize {
+        self.table.iter_mut().count()
+    }
 }
 
 impl WasiView for HostState {
@@ -51,12 +77,7 @@ impl Runtime {
     /// Compiles (or loads from the cache) the component at `path` and links
     /// WASI preview 2 and logging into it.
     pub fn load(path: &Path, log_level: LogLevel) -> Result<Self> {
-        let mut config = Config::new();
-        let cache = Cache::from_file(None).map_err(anyhow::Error::from);
-        config.cache(Some(
-            cache.context("cannot set up wasmtime's compilation cache")?,
-        ));
-        let engine = Engine::new(&config)?;
+        let engine = new_engine()?;
         let component = Component::from_file(&engine, path)
             .map_err(anyhow::Error::from)
             .with_context(|| {
@@ -86,8 +107,10 @@ impl Runtime {
             logger: StderrLogger {
                 min: self.log_level,
             },
+            memory: MemoryMeter::default(),
         };
         let mut store = Store::new(&self.engine, state);
+        store.limiter(|state| &mut state.memory);
         let instance = self.pre.instantiate(&mut store)?;
         Ok((store, instance))
     }

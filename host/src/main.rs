@@ -2,20 +2,16 @@
 //! ops, C++ codec, Go scheduler) in wasmtime through typed `bindgen!` bindings.
 //!
 //! `image-pipeline process IN -o OUT --op grayscale`
+//! `image-pipeline batch DIR -o OUT --op grayscale --workers 2`
 
-mod bindings;
-mod convert;
-mod engine;
-mod logging;
-mod pipeline;
-mod process;
+mod cli;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-use crate::logging::LogLevel;
+use image_pipeline_host::engine;
+use image_pipeline_host::logging::LogLevel;
 
 #[derive(Parser)]
 #[command(name = "image-pipeline", version, about)]
@@ -36,17 +32,25 @@ struct Cli {
 enum Command {
     /// Decode IN, run one scheduler task on it, encode the result to OUT
     /// (format from OUT's extension: .png, .jpg, .jpeg).
-    Process(process::Args),
+    Process(cli::process::Args),
     /// Decode IN and encode it as OUT (format from OUT's extension) through
     /// the codec alone.
-    Convert(convert::Args),
+    Convert(cli::convert::Args),
+    /// Process every PNG/JPEG in a folder with N pipeline instances in
+    /// parallel; prints a summary, and fails if any file failed.
+    Batch(cli::batch::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Process(args) => process::run(&cli.component, cli.log_level, &args),
-        Command::Convert(args) => convert::run(&cli.component, cli.log_level, &args),
+        Command::Process(args) => cli::process::run(&cli.component, cli.log_level, &args),
+        Command::Convert(args) => cli::convert::run(&cli.component, cli.log_level, &args),
+        Command::Batch(args) => match cli::batch::run(&cli.component, cli.log_level, &args) {
+            // The summary has listed the failures already.
+            Ok(false) => return ExitCode::FAILURE,
+            other => other.map(drop),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,21 +13,26 @@ import (
 // so it needs no locking.
 var scheduler = sched.New(imageOps{}, logger{})
 
-// Submit queues the task. The generated wrapper does not hand over the own
-// handle it received (wit-bindgen-go 0.63.0), so the handle cannot be dropped
-// and this Task stays pinned; clearing it lets its image be collected once the
-// task has run.
+// Submit queues the task's contents and drops the own handle it received:
+// the task resource has done its job once submitted. Drop is the generated
+// resource.drop; the runtime then runs the [dtor] export, which unpins the
+// Task. It relies on patches/own-handle.patch, which makes the generated
+// TaskFromOwnHandle record the handle it was given (wit-bindgen-go 0.63.0
+// forgets it, and a forgotten handle leaks one table entry per task).
 func Submit(task *Task) uint64 {
+	collectIfDue()
 	t := task.task
-	task.task = sched.Task{}
+	task.Drop()
 	return scheduler.Submit(t)
 }
 
 func RunPending(limit uint32) uint32 {
+	collectIfDue()
 	return scheduler.RunPending(limit)
 }
 
 func GetResult(id uint64) witTypes.Option[witTypes.Result[types.Image, types.Error]] {
+	collectIfDue()
 	r, ok := scheduler.GetResult(id)
 	if !ok {
 		return witTypes.None[witTypes.Result[types.Image, types.Error]]()
@@ -38,6 +43,7 @@ func GetResult(id uint64) witTypes.Option[witTypes.Result[types.Image, types.Err
 	return witTypes.Some(witTypes.Ok[types.Image, types.Error](imageToWIT(r.Image)))
 }
 
+// Cancel and Status allocate next to nothing: no collection point.
 func Cancel(id uint64) bool {
 	return scheduler.Cancel(id)
 }

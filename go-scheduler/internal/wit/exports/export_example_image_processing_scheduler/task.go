@@ -25,6 +25,7 @@ type Task struct {
 
 // MakeTask is the resource's constructor.
 func MakeTask(img types.Image, operation string, options types.FilterOptions) *Task {
+	collectIfDue()
 	return &Task{task: sched.Task{
 		Image:     imageFromWIT(img),
 		Operation: operation,
@@ -32,7 +33,9 @@ func MakeTask(img types.Image, operation string, options types.FilterOptions) *T
 	}}
 }
 
-// OnDrop runs when a client drops a task it never submitted.
+// OnDrop runs when the task's last handle is dropped: by a client that never
+// submitted it, or by Submit once it has queued the contents. Clearing the
+// image matters in case something still references the Task.
 func (t *Task) OnDrop() {
 	t.task = sched.Task{}
 }

@@ -3,11 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-
-use crate::engine::Runtime;
-use crate::logging::LogLevel;
-use crate::pipeline::Pipeline;
-use crate::process::format_of;
+use image_pipeline_host::engine::Runtime;
+use image_pipeline_host::format::format_of;
+use image_pipeline_host::logging::LogLevel;
+use image_pipeline_host::pipeline::Pipeline;
 
 #[derive(clap::Args)]
 pub struct Args {

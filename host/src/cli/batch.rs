@@ -1,0 +1,57 @@
+//! `image-pipeline batch`: every PNG/JPEG in a folder through N pipeline
+//! instances in parallel.
+
+use std::io::IsTerminal;
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use image_pipeline_host::batch::{self, Config, Operation, StderrProgress};
+use image_pipeline_host::engine::Runtime;
+use image_pipeline_host::logging::LogLevel;
+
+use crate::cli::operation::OperationArgs;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Folder whose PNG and JPEG files (.png, .jpg, .jpeg) are processed.
+    input_dir: PathBuf,
+    /// Folder for the results (created if missing), under the input's names.
+    #[arg(short, long)]
+    output: PathBuf,
+    #[command(flatten)]
+    operation: OperationArgs,
+    /// Output format for every file; by default each keeps its input's. A
+    /// file whose extension does not fit gets the format's (.png, .jpg).
+    #[arg(long, value_parser = ["png", "jpeg"])]
+    format: Option<String>,
+    /// Pipeline instances working in parallel, each on its own thread
+    /// [default: the number of available cores].
+    #[arg(long)]
+    workers: Option<NonZeroUsize>,
+}
+
+/// Runs the batch and prints its summary on stdout. `Ok(false)`: the batch
+/// ran, and some files failed.
+pub fn run(component: &Path, log_level: LogLevel, args: &Args) -> Result<bool> {
+    let workers = match args.workers {
+        Some(n) => n.get(),
+        None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
+    };
+    let config = Config {
+        input_dir: args.input_dir.clone(),
+        output_dir: args.output.clone(),
+        operation: Operation {
+            name: args.operation.op.clone(),
+            options: args.operation.options(),
+        },
+        format: args.format.clone(),
+        workers,
+    };
+    let runtime = Runtime::load(component, log_level)?;
+    let progress = StderrProgress::new(std::io::stderr().is_terminal());
+    let report = batch::run(&runtime, &config, &progress)
+        .with_context(|| format!("batch {}", args.input_dir.display()))?;
+    print!("{report}");
+    Ok(report.failures.is_empty())
+}

@@ -1,0 +1,6 @@
+//! The CLI's commands: argument parsing and output, on top of the library.
+
+pub mod batch;
+pub mod convert;
+pub mod operation;
+pub mod process;

@@ -1,0 +1,12 @@
+//! The wasmtime embedding of the composed image-pipeline component (Rust
+//! image ops, C++ codec, Go scheduler) through typed `bindgen!` bindings: the
+//! library behind the `image-pipeline` CLI, and what the integration tests in
+//! `host/tests/` drive.
+
+pub mod batch;
+pub mod bindings;
+pub mod engine;
+pub mod format;
+pub mod logging;
+pub mod memory;
+pub mod pipeline;
