@@ -4,8 +4,10 @@
 # it uses.
 #
 #   make codec        build/components/codec.wasm
-#   make test-codec   native unit tests (sanitizers on), then component checks
-#   make lint-codec   clang-format and clang-tidy
+#   make test-codec   goldens current, native tests (sanitizers on), the
+#                     component in wasmtime
+#   make lint-codec   clang-format and clang-tidy; rustfmt and clippy (runner)
+#   make bless-codec  regenerate the goldens (cpp-codec/test/golden)
 
 CODEC_DIR := $(ROOT)/cpp-codec
 CODEC_BUILD := $(BUILD)/cpp-codec
@@ -56,18 +58,33 @@ $(eval $(call codec_third_party,native,$(CLANG),$(CODEC_NATIVE_CFLAGS) $(CODEC_L
 
 include $(CODEC_DIR)/mk/wasm.mk
 include $(CODEC_DIR)/mk/native.mk
+include $(CODEC_DIR)/mk/wasmtime.mk
 include $(CODEC_DIR)/mk/lint.mk
 
-.PHONY: codec test-codec lint-codec codec-flags-check
+# Golden files: committed, made by test/oracle/generate.py with Pillow,
+# numpy, cjpeg and djpeg. `test-codec` fails when regenerating them would
+# change anything. No bytecode caches in the source tree.
+CODEC_GOLDEN := $(CODEC_DIR)/test/golden
+CODEC_ORACLE := PYTHONDONTWRITEBYTECODE=1 $(PYTHON) $(CODEC_DIR)/test/oracle/generate.py
+
+.PHONY: codec test-codec lint-codec bless-codec codec-flags-check
 
 codec: $(CODEC_COMPONENT) ## build build/components/codec.wasm (C++: PNG and JPEG)
 
-test-codec: $(CODEC_TEST_BIN) $(CODEC_FIXTURES_STAMP) $(CODEC_COMPONENT) ## codec unit tests and component checks
-	$(CODEC_TEST_BIN) $(CODEC_FIXTURES) $(CODEC_ENCODED)
+test-codec: $(CODEC_TEST_BIN) $(CODEC_COMPONENT) $(CODEC_RUNNER_BIN) | $(TOOLCHAIN) ## codec: goldens current, native tests (ASan/UBSan), the component in wasmtime
+	$(CODEC_ORACLE)
+	rm -rf $(CODEC_ENCODED)
+	$(CODEC_TEST_BIN) $(CODEC_GOLDEN) $(CODEC_ENCODED)
 	$(PYTHON) $(CODEC_DIR)/test/verify_encoded.py $(CODEC_ENCODED)
 	$(CODEC_DIR)/test/check_component.sh $(WASM_TOOLS) $(CODEC_COMPONENT)
+	$(CODEC_RUNNER_BIN) $(CODEC_COMPONENT) $(CODEC_GOLDEN)
 
-lint-codec: $(CODEC_LINT_PREREQUISITES) ## clang-format and clang-tidy over the codec's sources
+bless-codec: | $(TOOLCHAIN) ## regenerate the codec's golden files (cpp-codec/test/golden)
+	BLESS=1 $(CODEC_ORACLE)
+
+lint-codec: $(CODEC_LINT_PREREQUISITES) | $(TOOLCHAIN) ## clang-format and clang-tidy over the codec's sources; rustfmt and clippy over its wasmtime runner
 	$(CODEC_CLANG_FORMAT) --dry-run --Werror $(CODEC_FORMATTED)
 	$(CODEC_CLANG_TIDY) $(CODEC_CORE_SOURCES) $(CODEC_TEST_SOURCES) -- $(CODEC_TIDY_NATIVE_FLAGS)
 	$(CODEC_CLANG_TIDY) $(CODEC_TIDY_WASM_CHECKS) $(CODEC_WASM_ONLY_SOURCES) -- $(CODEC_TIDY_WASM_FLAGS)
+	$(CODEC_RUNNER_CARGO) fmt --check $(CODEC_RUNNER_MANIFEST)
+	$(CODEC_RUNNER_CARGO) clippy --release --locked $(CODEC_RUNNER_MANIFEST) -- -D warnings

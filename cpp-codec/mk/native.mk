@@ -1,11 +1,9 @@
 # The same codec sources built for the build machine, and the unit tests
-# that run them against fixtures generated with Pillow and libjpeg-turbo's
-# own cjpeg/djpeg.
+# that run them (under AddressSanitizer and UndefinedBehaviorSanitizer)
+# against the committed goldens.
 
 CODEC_NATIVE_DIR := $(CODEC_BUILD)/native
 CODEC_TEST_BIN := $(CODEC_NATIVE_DIR)/codec-tests
-CODEC_FIXTURES := $(CODEC_BUILD)/fixtures
-CODEC_FIXTURES_STAMP := $(CODEC_FIXTURES)/.generated
 # Written by the tests, checked by test/verify_encoded.py.
 CODEC_ENCODED := $(CODEC_BUILD)/encoded
 
@@ -30,10 +28,5 @@ $(CODEC_NATIVE_DIR)/test/%.o: $(CODEC_DIR)/test/%.cpp $(CODEC_NATIVE_FLAGS) | $(
 
 $(CODEC_TEST_BIN): $(CODEC_NATIVE_OBJS) $(CODEC_TEST_OBJS) $(CODEC_native_LIBS)
 	$(CLANGXX) $(CODEC_NATIVE_CFLAGS) $(CODEC_NATIVE_OBJS) $(CODEC_TEST_OBJS) $(CODEC_native_LIBS) -o $@
-
-$(CODEC_FIXTURES_STAMP): $(CODEC_DIR)/test/make_fixtures.py | $(TOOLCHAIN)
-	rm -rf $(@D) && mkdir -p $(@D)
-	$(PYTHON) $< $(@D)
-	touch $@
 
 -include $(CODEC_NATIVE_OBJS:.o=.d) $(CODEC_TEST_OBJS:.o=.d)

@@ -1,4 +1,5 @@
 // JPEG → 8-bit gray or RGB, as wit/codec.wit specifies.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <expected>
@@ -26,6 +27,13 @@ constexpr int max_scans = 500;
 // that a longjmp would leak.
 constexpr std::string_view too_many_scans =
     "more than 500 scans: corrupt or hostile progressive file";
+
+// Huffman coding spends at least one bit per block on the DC coefficients of
+// every component a scan carries, and a file the codec accepts has such a
+// scan for at least one component. So a Huffman-coded file of fewer bytes
+// than (the fewest blocks of any component) / 8 cannot hold its image.
+// Arithmetic coding has no such floor.
+constexpr std::uint64_t min_blocks_per_byte = 8;
 
 // Owns the libjpeg state of one decode; freed on success and error alike.
 class Decompressor {
@@ -57,6 +65,20 @@ class Decompressor {
   [[nodiscard]] std::uint32_t width() const noexcept { return info_.image_width; }
   [[nodiscard]] std::uint32_t height() const noexcept { return info_.image_height; }
   [[nodiscard]] J_COLOR_SPACE color_space() const noexcept { return info_.jpeg_color_space; }
+  [[nodiscard]] bool huffman_coded() const noexcept { return info_.arith_code == FALSE; }
+
+  // The DCT blocks of the component that has the fewest (libjpeg sizes the
+  // components when it reads the first SOS, within jpeg_read_header).
+  [[nodiscard]] std::uint64_t fewest_blocks() const noexcept {
+    const std::span<const jpeg_component_info> components{
+        info_.comp_info, static_cast<std::size_t>(info_.num_components)};
+    std::uint64_t fewest = UINT64_MAX;
+    for (const jpeg_component_info& component : components) {
+      fewest =
+          std::min(fewest, std::uint64_t{component.width_in_blocks} * component.height_in_blocks);
+    }
+    return fewest;
+  }
 
   // Allocates libjpeg's working memory (whole-image coefficient buffers for
   // progressive files) and, for progressive files, reads every scan.
@@ -135,6 +157,12 @@ Result<Image> decode_jpeg(std::span<const std::uint8_t> file) {
   // Judged on the header, before start() allocates anything image-sized.
   if (!within_limits(jpeg.width(), jpeg.height())) {
     return out_of_memory();
+  }
+  // Also before anything image-sized exists: a few hundred bytes must not
+  // make the codec take hundreds of megabytes.
+  if (jpeg.huffman_coded() && jpeg.fewest_blocks() > min_blocks_per_byte * file.size()) {
+    return invalid_format("jpeg: file too short for its declared size (" +
+                          std::to_string(jpeg.width()) + "x" + std::to_string(jpeg.height()) + ")");
   }
   if (!jpeg.start(output->color_space)) {
     return std::unexpected{jpeg.failure()};

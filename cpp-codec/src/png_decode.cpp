@@ -8,6 +8,7 @@
 #include <cstring>
 #include <optional>
 #include <span>
+#include <string>
 #include <utility>
 
 #include "errors.h"
@@ -24,6 +25,17 @@ namespace {
 // only ones besides image data, are under 1 KiB) and how many it keeps.
 constexpr png_alloc_size_t chunk_malloc_max = png_alloc_size_t{64} * 1024;
 constexpr png_uint_32 chunk_cache_max = 128;
+
+// Deflate cannot expand data more than 1032-fold (a 258-byte match per two
+// bits), so a file that short of its declared image data cannot hold it.
+constexpr std::uint64_t max_deflate_ratio = 1032;
+
+// Once the last row is complete a valid stream has little left: the end of
+// its last deflate block and the Adler-32 checksum, perhaps in IDAT chunks of
+// their own. libpng would inflate anything more to the end before calling it
+// "Too much image data" (1032 times the excess: 1 GB from a 1 MB file), so
+// the reader cuts it off past this many further bytes of input.
+constexpr std::size_t max_input_after_image = 1024;
 
 struct Dimensions {
   std::uint32_t width;
@@ -79,6 +91,9 @@ class Reader {
       // their defects cannot fail the decode.
       png_set_keep_unknown_chunks(png_, PNG_HANDLE_CHUNK_NEVER, nullptr, -1);
       png_read_info(png_, info_);
+      interlaced_ = png_get_interlace_type(png_, info_) != PNG_INTERLACE_NONE;
+      image_data_bits_ = std::uint64_t{width()} * height() * png_get_bit_depth(png_, info_) *
+                         png_get_channels(png_, info_);
       request_8bit_samples();
       png_read_update_info(png_, info_);
     });
@@ -90,13 +105,25 @@ class Reader {
   [[nodiscard]] std::uint8_t channels() const noexcept { return png_get_channels(png_, info_); }
   [[nodiscard]] std::size_t row_bytes() const noexcept { return png_get_rowbytes(png_, info_); }
   [[nodiscard]] int bit_depth() const noexcept { return png_get_bit_depth(png_, info_); }
+  // The least the decompressed image data can be: the pixels at the file's
+  // own depth, without padding or filter bytes.
+  [[nodiscard]] std::uint64_t min_image_data_bytes() const noexcept {
+    return (image_data_bits_ + 7) / 8;
+  }
 
   // Fills `pixels` (height rows of row_bytes()) and checks the rest of the
   // file up to IEND; false on error.
   [[nodiscard]] bool read_pixels(std::span<std::uint8_t> pixels) {
     return run_guarded(png_jmpbuf(png_), [this, pixels] {
+      // Up to here libpng's benign errors were quirks of ancillary data that
+      // it works around (a tRNS longer than the palette, say). From the image
+      // data on they mean the file is not what its header says: compressed
+      // data past the image, a bad Adler-32, IDAT chunks after others. Those
+      // fail the decode.
+      png_set_benign_errors(png_, 0);
       const std::size_t stride = row_bytes();
       const std::uint32_t rows = height();
+      reading_rows_ = true;
       // With interlace handling every pass visits every row, filling in the
       // pixels that pass carries.
       for (int pass = 0; pass < passes_; ++pass) {
@@ -104,6 +131,7 @@ class Reader {
           png_read_row(png_, pixels.subspan(y * stride, stride).data(), nullptr);
         }
       }
+      reading_rows_ = false;
       png_read_end(png_, nullptr);
     });
   }
@@ -130,10 +158,24 @@ class Reader {
     passes_ = png_set_interlace_handling(png_);
   }
 
+  // Whether libpng has moved past the last row: it then reads on only to
+  // finish the compressed stream (pass 7 when it de-interlaces, row ==
+  // height otherwise).
+  [[nodiscard]] bool past_last_row() const noexcept {
+    return interlaced_ ? png_get_current_pass_number(png_) >= 7
+                       : png_get_current_row_number(png_) >= height();
+  }
+
   static void read_from_file(png_structp png, png_bytep out, std::size_t length) {
     Reader& reader = *static_cast<Reader*>(png_get_io_ptr(png));
     if (length > reader.file_.size() - reader.offset_) {
       png_error(png, "file is truncated");
+    }
+    if (reader.reading_rows_ && reader.past_last_row()) {
+      reader.input_after_image_ += length;
+      if (reader.input_after_image_ > max_input_after_image) {
+        png_error(png, "IDAT: compressed data continues past the end of the image");
+      }
     }
     std::memcpy(out, reader.file_.subspan(reader.offset_, length).data(), length);
     reader.offset_ += length;
@@ -145,6 +187,10 @@ class Reader {
   png_structp png_ = nullptr;
   png_infop info_ = nullptr;
   int passes_ = 1;
+  bool interlaced_ = false;
+  std::uint64_t image_data_bits_ = 0;
+  bool reading_rows_ = false;
+  std::size_t input_after_image_ = 0;
 };
 
 }  // namespace
@@ -166,6 +212,12 @@ Result<Image> decode_png(std::span<const std::uint8_t> file) {
   const std::uint8_t channels = reader.channels();
   if (!within_limits(width, height)) {
     return out_of_memory();
+  }
+  // Judged before the pixel buffer exists, so that a few hundred bytes
+  // cannot make the codec take hundreds of megabytes.
+  if (reader.min_image_data_bytes() > max_deflate_ratio * file.size()) {
+    return invalid_format("png: file too short for its declared size (" + std::to_string(width) +
+                          "x" + std::to_string(height) + ")");
   }
   // The transforms above always yield this layout; anything else would
   // overrun the buffer, so it is refused rather than assumed.

@@ -1,4 +1,4 @@
-// codec-tests FIXTURE_DIR ENCODED_DIR
+// codec-tests GOLDEN_DIR ENCODED_DIR
 #include <cstdlib>
 #include <iostream>
 #include <span>
@@ -14,9 +14,10 @@ extern "C" const char* __asan_default_options() { return "allocator_may_return_n
 int main(int argc, char** argv) {
   const std::span arguments{argv, static_cast<std::size_t>(argc)};
   if (arguments.size() != 3) {
-    std::cerr << "usage: codec-tests FIXTURE_DIR ENCODED_DIR\n";
+    std::cerr << "usage: codec-tests GOLDEN_DIR ENCODED_DIR\n";
     return EXIT_FAILURE;
   }
-  test::set_directories(arguments[1], arguments[2]);
+  test::set_golden_directory(arguments[1]);
+  test::set_encoded_directory(arguments[2]);
   return check::run_all();
 }

@@ -23,23 +23,9 @@ namespace test {
 
 namespace {
 
-std::filesystem::path& fixture_directory() {
-  static std::filesystem::path directory;
-  return directory;
-}
-
 std::filesystem::path& encoded_directory() {
   static std::filesystem::path directory;
   return directory;
-}
-
-Bytes read_file(const std::filesystem::path& path) {
-  std::ifstream in{path, std::ios::binary};
-  if (!in) {
-    check::fail("cannot read " + path.string(), std::source_location::current());
-    return {};
-  }
-  return {std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{}};
 }
 
 void write_file(const std::filesystem::path& path, std::span<const std::uint8_t> bytes) {
@@ -82,51 +68,20 @@ bool install_hooks() { return false; }
 
 }  // namespace
 
-void set_directories(std::filesystem::path fixtures, std::filesystem::path encoded) {
-  fixture_directory() = std::move(fixtures);
-  encoded_directory() = std::move(encoded);
+void set_encoded_directory(std::filesystem::path directory) {
+  encoded_directory() = std::move(directory);
   std::filesystem::create_directories(encoded_directory());
 }
 
-Bytes fixture(std::string_view name) { return read_file(fixture_directory() / name); }
-
-Pixels expected_pixels(std::string_view name) {
-  const Bytes file = read_file(fixture_directory() / (std::string{name} + ".pixels"));
-  const auto newline = std::ranges::find(file, '\n');
-  Pixels pixels;
-  if (newline == file.end()) {
-    check::fail("malformed pixels file " + std::string{name}, std::source_location::current());
-    return pixels;
-  }
-  std::istringstream header{std::string{file.begin(), newline}};
-  unsigned channels = 0;
-  header >> pixels.width >> pixels.height >> channels;
-  pixels.channels = static_cast<std::uint8_t>(channels);
-  pixels.samples.assign(std::next(newline), file.end());
-  return pixels;
-}
-
-void save_encoded(std::string_view name, std::span<const std::uint8_t> file, const Pixels& source) {
+void save_encoded(std::string_view name, std::span<const std::uint8_t> file,
+                  const image_codec::ImageView& source) {
   write_file(encoded_directory() / name, file);
   std::ostringstream header;
   header << source.width << ' ' << source.height << ' ' << unsigned{source.channels} << '\n';
   const std::string text = header.str();
   Bytes pixels{text.begin(), text.end()};
-  pixels.insert(pixels.end(), source.samples.begin(), source.samples.end());
+  pixels.insert(pixels.end(), source.pixels.begin(), source.pixels.end());
   write_file(encoded_directory() / (std::string{name} + ".pixels"), pixels);
-}
-
-void expect_decodes_to(std::string_view file, std::string_view pixels) {
-  const Pixels expected = expected_pixels(pixels);
-  const auto image = image_codec::decode(fixture(file));
-  if (!image) {
-    check::fail(std::string{file} + ": " + image.error().message, std::source_location::current());
-    return;
-  }
-  CHECK_EQ(image->width, expected.width);
-  CHECK_EQ(image->height, expected.height);
-  CHECK_EQ(unsigned{image->channels}, unsigned{expected.channels});
-  CHECK(std::ranges::equal(image->pixels.bytes(), expected.samples));
 }
 
 Difference difference(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {

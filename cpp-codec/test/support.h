@@ -1,4 +1,5 @@
-// Fixture files, expected pixels and helpers shared by the tests.
+// Helpers shared by the tests: encoder output for verify_encoded.py, sample
+// comparison, PNG/JPEG byte surgery and the allocation probe.
 #pragma once
 
 #include <cstddef>
@@ -7,43 +8,26 @@
 #include <ostream>
 #include <span>
 #include <string_view>
-#include <vector>
 
+#include "golden.h"
 #include "image_codec/codec.h"
 
 namespace test {
 
-using Bytes = std::vector<std::uint8_t>;
-
 // Set by main from the command line.
-void set_directories(std::filesystem::path fixtures, std::filesystem::path encoded);
-
-// The bytes of a fixture file (empty, with a test failure, if missing).
-[[nodiscard]] Bytes fixture(std::string_view name);
-
-// NAME.pixels: what a fixture must decode to (see make_fixtures.py).
-struct Pixels {
-  std::uint32_t width = 0;
-  std::uint32_t height = 0;
-  std::uint8_t channels = 0;
-  Bytes samples;
-
-  [[nodiscard]] image_codec::ImageView view() const {
-    return {.width = width, .height = height, .channels = channels, .pixels = samples};
-  }
-};
-[[nodiscard]] Pixels expected_pixels(std::string_view name);
+void set_encoded_directory(std::filesystem::path directory);
 
 // Writes an encoder's output (and the pixels it encodes) for
 // verify_encoded.py, which decodes it with Pillow.
-void save_encoded(std::string_view name, std::span<const std::uint8_t> file, const Pixels& source);
+void save_encoded(std::string_view name, std::span<const std::uint8_t> file,
+                  const image_codec::ImageView& source);
 
-[[nodiscard]] inline std::span<const std::uint8_t> bytes(const image_codec::Buffer& buffer) {
-  return buffer.bytes();
+[[nodiscard]] inline image_codec::ImageView view(const image_codec::Image& image) {
+  return {.width = image.width,
+          .height = image.height,
+          .channels = image.channels,
+          .pixels = image.pixels.bytes()};
 }
-
-// Decodes and checks width, height, channels and every sample.
-void expect_decodes_to(std::string_view file, std::string_view pixels);
 
 // Largest difference between two equally long sample arrays, and the mean.
 struct Difference {
@@ -53,7 +37,7 @@ struct Difference {
 [[nodiscard]] Difference difference(std::span<const std::uint8_t> a,
                                     std::span<const std::uint8_t> b);
 
-// PNG chunks are CRC-protected: after patching a fixture, restore the CRC of
+// PNG chunks are CRC-protected: after patching a file, restore the CRC of
 // the chunk whose type starts at `type_offset`.
 void fix_png_crc(Bytes& png, std::size_t type_offset);
 
