@@ -85,7 +85,8 @@ demo: $(PIPELINE) $(HOST_BIN) $(TOOLCHAIN) ## turn a generated sample image to g
 
 test: lint test-image-ops test-codec test-scheduler test-host test-pipeline ## build everything and run every test
 
-lint: lint-image-ops lint-codec lint-scheduler lint-host ## formatters and linters, every language
+lint: lint-image-ops lint-codec lint-scheduler lint-host ## formatters and linters, every language; pins agree with versions.env
+	toolchain/check-pins.sh
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
