@@ -1,11 +1,64 @@
 # conformance-tests/: end-to-end tests of the composed pipeline through the
-# host CLI, and the contract checks (each built world against wit/). Included
-# by the root Makefile.
+# host CLI, the contract checks (each built world against wit/), and the
+# cross-language conformance suite (vectors/ on every host). Included by the
+# root Makefile.
 
 PIPELINE_TEST_ENV := IMAGE_PIPELINE_HOST=$(HOST_BIN) IMAGE_PIPELINE_COMPONENT=$(PIPELINE) \
   COMPONENTS_DIR=$(COMPONENTS) WASM_TOOLS=$(WASM_TOOLS) WIT_DIR=$(WIT) DEMO_DIR=$(DEMO)
 
-.PHONY: test-pipeline
+CONFORMANCE_DIR := $(ROOT)/conformance-tests
+CONFORMANCE_RESULTS := $(BUILD)/conformance
+CONFORMANCE_RUNNER := $(ROOT)/target/release/conformance-runner
+CONFORMANCE_RUNNER_SRC := $(shell find $(CONFORMANCE_DIR)/runner/src -name '*.rs') \
+  $(CONFORMANCE_DIR)/runner/Cargo.toml $(ROOT)/Cargo.lock
+# js/: the jco runner. Node 24 is the npm package `node` it installs (the
+# machine's Node 20 cannot run WebAssembly exception handling).
+JS_DIR := $(ROOT)/js
+JS_INSTALLED := $(JS_DIR)/node_modules/.installed
+NODE24 := $(JS_DIR)/node_modules/.bin/node
+JCO := $(JS_DIR)/node_modules/.bin/jco
+JS_PIPELINE := $(BUILD)/js/image-pipeline
+RUNNER_ARGS = --vectors $(CONFORMANCE_DIR)/vectors --fixtures $(CONFORMANCE_DIR)/fixtures \
+  --out $(CONFORMANCE_RESULTS) $(if $(ONLY),--only $(ONLY))
 
-test-pipeline: demo $(PIPELINE) $(HOST_BIN) | $(TOOLCHAIN) ## end-to-end and contract tests of the composed pipeline
+.PHONY: test-pipeline conformance lint-conformance
+
+$(CONFORMANCE_RUNNER): $(CONFORMANCE_RUNNER_SRC) $(WIT_FILES) | $(TOOLCHAIN)
+	$(CARGO) build --release --locked -p conformance-runner
+
+# npm install, again whenever the lock changes (node_modules belongs to the clone).
+$(JS_INSTALLED): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json toolchain/versions.env | $(TOOLCHAIN)
+	toolchain/install.sh js
+	touch $@
+
+# jco's output is built here, never committed. WebAssembly exception handling
+# (the codec's) needs --bindgen-enable-wasm-exnref; async instantiation lets
+# the runner make a fresh instance per vector from modules compiled once.
+$(JS_PIPELINE)/image-pipeline.js: $(PIPELINE) $(JS_INSTALLED)
+	rm -rf $(JS_PIPELINE)
+	$(NODE24) $(JCO) transpile $(PIPELINE) -o $(JS_PIPELINE) --name image-pipeline \
+	  --instantiation async --no-typescript --bindgen-enable-wasm-exnref --quiet
+
+# BLESS=1 first rewrites vectors/ and fixtures/ from the oracle. A runner that
+# fails to start leaves its column empty: the report marks those vectors failed.
+CONFORMANCE_DEPS := $(PIPELINE) $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm \
+  $(COMPONENTS)/scheduler.wasm $(CONFORMANCE_RUNNER) $(JS_PIPELINE)/image-pipeline.js
+
+conformance: $(CONFORMANCE_DEPS) | $(TOOLCHAIN) ## vectors on every host: matrix, parity, coverage (BLESS=1 regenerates)
+	$(if $(filter 1,$(BLESS)),cd $(CONFORMANCE_DIR) && BLESS=1 $(PYTHON) -m oracle)
+	@rm -rf $(CONFORMANCE_RESULTS) && mkdir -p $(CONFORMANCE_RESULTS)
+	-$(CONFORMANCE_RUNNER) $(RUNNER_ARGS) --pipeline $(PIPELINE) --components $(COMPONENTS)
+	-$(NODE24) $(JS_DIR)/run.mjs $(RUNNER_ARGS) --component $(JS_PIPELINE)
+	cd $(CONFORMANCE_DIR) && $(PIPELINE_TEST_ENV) $(PYTHON) -m judge --results $(CONFORMANCE_RESULTS) \
+	  --pipeline $(PIPELINE) --wasm-tools $(WASM_TOOLS) $(if $(ONLY),--only $(ONLY))
+
+lint: lint-conformance
+
+lint-conformance: $(JS_INSTALLED) | $(TOOLCHAIN) ## rustfmt and clippy (runner), node --check (js/), compileall (oracle, judge)
+	$(CARGO) fmt --check -p conformance-runner
+	$(CARGO) clippy --release --locked -p conformance-runner --all-targets -- -D warnings
+	for f in $(JS_DIR)/run.mjs $(JS_DIR)/src/*.mjs; do $(NODE24) --check $$f; done
+	$(PYTHON) -m compileall -q $(CONFORMANCE_DIR)/oracle $(CONFORMANCE_DIR)/judge
+
+test-pipeline: conformance demo $(PIPELINE) $(HOST_BIN) | $(TOOLCHAIN) ## end-to-end, contract and conformance tests of the composed pipeline
 	$(PIPELINE_TEST_ENV) $(PYTHON) -m pytest -q -p no:cacheprovider $(ROOT)/conformance-tests

@@ -2,7 +2,7 @@
 # Installs, at the versions in versions.env, whatever the build needs and the
 # machine lacks. Idempotent: a second run checks and installs nothing.
 #
-#   toolchain/install.sh [all|rust|cargo-tools|debian|sources|python|go]
+#   toolchain/install.sh [all|rust|cargo-tools|debian|sources|python|go|js]
 #
 # TOOLS_DIR (default: <repo>/.tools) receives the cargo-installed tools, the
 # library sources and the Python venv.
@@ -177,14 +177,43 @@ install_go() {
     || die "go $v is older than $GO_MIN_VERSION: install a newer Go"
 }
 
+# js/'s npm packages (jco, its WASI shim, and Node 24 as the npm package
+# `node`), installed with the machine's npm into js/node_modules. That folder
+# belongs to the clone, so conformance-tests/tests.mk runs this step again
+# in a fresh clone, and whenever js/package-lock.json changes.
+install_js() {
+  command -v npm >/dev/null || die "npm not found: install Node.js with npm (any version: Node 24 comes from npm)"
+  local want stamp
+  for want in "\"@bytecodealliance/jco\": \"$JCO_VERSION\"" \
+              "\"@bytecodealliance/preview2-shim\": \"$PREVIEW2_SHIM_VERSION\"" "\"node\": \"$NODE_NPM_VERSION\""; do
+    grep -qF "$want" "$repo/js/package.json" || die "js/package.json does not pin $want (toolchain/versions.env)"
+  done
+  stamp="$repo/js/node_modules/.lock-$(sha256sum "$repo/js/package-lock.json" | cut -c1-16)"
+  if [ -f "$stamp" ] && "$repo/js/node_modules/.bin/node" --version 2>/dev/null | grep -qx "v$NODE_NPM_VERSION"; then
+    return
+  fi
+  # Not `npm ci`: this registry lacks some of rolldown's and jco's optional
+  # binaries for other platforms, so the lock has no entries for them, which
+  # `npm ci` refuses. `npm install` installs what the lock pins and must
+  # leave it unchanged.
+  local before
+  before=$(sha256sum "$repo/js/package-lock.json")
+  say "npm install in js/ (jco $JCO_VERSION, Node $NODE_NPM_VERSION; as pinned by js/package-lock.json)"
+  (cd "$repo/js" && npm install --no-audit --no-fund --loglevel=error) || die "npm install failed in js/"
+  [ "$(sha256sum "$repo/js/package-lock.json")" = "$before" ] \
+    || die "npm install changed js/package-lock.json: commit it only if the change is intended"
+  touch "$stamp"
+}
+
 case "${1:-all}" in
-  all) install_debian; install_rust; install_go; install_cargo_tools; install_sources; install_python ;;
+  all) install_debian; install_rust; install_go; install_cargo_tools; install_sources; install_python; install_js ;;
   rust) install_rust ;;
   cargo-tools) install_cargo_tools ;;
   debian) install_debian ;;
   sources) install_sources ;;
   python) install_python ;;
   go) install_go ;;
+  js) install_js ;;
   -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown step '$1' (try --help)" ;;
 esac

@@ -1,0 +1,64 @@
+//! What every store holds on the host side, and the engine and linker every
+//! target starts from.
+
+use std::path::Path;
+
+use wasmtime::component::{Component, Linker, ResourceTable};
+use wasmtime::error::Context as _;
+use wasmtime::{Cache, Config, Engine, Result, Store};
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+
+use crate::api::ImageOps;
+use crate::model::LogRecord;
+
+pub struct HostState {
+    wasi: WasiCtx,
+    table: ResourceTable,
+    /// Every `wasi:logging` record, until the step that caused it takes them.
+    pub logs: Vec<LogRecord>,
+    /// For the scheduler alone: the image-ops instance its import calls.
+    pub image_ops: Option<Box<dyn ImageOps + Send>>,
+}
+
+impl HostState {
+    pub fn new(image_ops: Option<Box<dyn ImageOps + Send>>) -> Self {
+        Self {
+            // No files, environment or network; stderr so that a guest's own
+            // crash report (e.g. a Go panic) is not lost.
+            wasi: WasiCtx::builder().inherit_stderr().build(),
+            table: ResourceTable::new(),
+            logs: Vec::new(),
+            image_ops,
+        }
+    }
+}
+
+impl WasiView for HostState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
+
+/// The default engine (wasmtime 48 enables exceptions, which the codec
+/// uses), with the compilation cache the host uses too.
+pub fn engine() -> Result<Engine> {
+    let mut config = Config::new();
+    config.cache(Some(Cache::from_file(None)?));
+    Engine::new(&config)
+}
+
+/// The component at `path` and a linker with WASI preview 2 in it.
+pub fn load(engine: &Engine, path: &Path) -> Result<(Component, Linker<HostState>)> {
+    let component = Component::from_file(engine, path)
+        .with_context(|| format!("cannot load {} (run `make`)", path.display()))?;
+    let mut linker = Linker::new(engine);
+    wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
+    Ok((component, linker))
+}
+
+pub fn store(engine: &Engine, image_ops: Option<Box<dyn ImageOps + Send>>) -> Store<HostState> {
+    Store::new(engine, HostState::new(image_ops))
+}

@@ -1,0 +1,50 @@
+// Results as JSON, exactly as conformance-tests/runner/src/model.rs writes
+// them, so that the report can compare the hosts value by value.
+
+import { createHash } from 'node:crypto';
+
+// Byte lists up to this size are written out in full (as the Rust runner does).
+const INLINE_DATA_MAX = 65536;
+
+export function bytesJson(data) {
+  const out = { len: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+  if (data.length <= INLINE_DATA_MAX) out.data = Buffer.from(data).toString('base64');
+  return out;
+}
+
+export function imageJson(img) {
+  const { len: _len, ...rest } = bytesJson(img.data);
+  return { ...rest, width: img.width, height: img.height, channels: img.channels };
+}
+
+export function errorJson(error) {
+  return { [error.tag]: error.tag === 'out-of-memory' ? null : error.val };
+}
+
+/** A WIT `result` as jco returns it inside other types: `{tag, val}`. */
+export function resultJson(result, ok) {
+  return result.tag === 'ok' ? { ok: ok(result.val) } : { err: errorJson(result.val) };
+}
+
+export function optionJson(value, some) {
+  return value === undefined ? null : { some: some(value) };
+}
+
+/**
+ * A top-level `result` export: jco returns the ok value and throws the
+ * error (a ComponentError carrying it as `payload`); anything else thrown
+ * is a trap, which propagates.
+ */
+export function call(fn, ok) {
+  try {
+    return { ok: ok(fn()) };
+  } catch (e) {
+    if (e?.constructor?.name === 'ComponentError' && e.payload?.tag) return { err: errorJson(e.payload) };
+    throw e;
+  }
+}
+
+/** u64 results: numbers in JSON, exact beyond 2^53 too. */
+export function u64Json(value) {
+  return Number.isSafeInteger(Number(value)) ? Number(value) : JSON.rawJSON(String(value));
+}
