@@ -51,6 +51,8 @@ install_cargo_tools() {
   cargo_tool wasm-tools wasm-tools "$WASM_TOOLS_VERSION"
   cargo_tool wit-bindgen-cli wit-bindgen "$WIT_BINDGEN_VERSION"
   cargo_tool wac-cli wac "$WAC_VERSION"
+  # Stock `wasmtime serve`, which the HTTP service must run on unchanged.
+  cargo_tool wasmtime-cli wasmtime "$WASMTIME_VERSION"
   install_go_pkg
 }
 
@@ -83,6 +85,8 @@ debian_packages() {
   echo "libjpeg-turbo-progs cmake dpkg-dev python3-venv"
   # The C++ codec's formatter and linter.
   echo "clang-format-$LLVM_MAJOR clang-tidy-$LLVM_MAJOR"
+  # The HTTP service's load figure (make bench-http).
+  echo "wrk=$WRK_DEB_VERSION"
 }
 
 apt_updated=

@@ -10,3 +10,4 @@ pub mod format;
 pub mod logging;
 pub mod memory;
 pub mod pipeline;
+pub mod serve;

@@ -3,6 +3,7 @@
 //!
 //! `image-pipeline process IN -o OUT --op grayscale`
 //! `image-pipeline batch DIR -o OUT --op grayscale --workers 2`
+//! `image-pipeline serve --addr 127.0.0.1:8080 --data DIR`
 
 mod cli;
 
@@ -39,6 +40,9 @@ enum Command {
     /// Process every PNG/JPEG in a folder with N pipeline instances in
     /// parallel; prints a summary, and fails if any file failed.
     Batch(cli::batch::Args),
+    /// Serve the HTTP image service (build/image-service.wasm) with
+    /// wasmtime-wasi-http until Ctrl-C or SIGTERM.
+    Serve(cli::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
             Ok(false) => return ExitCode::FAILURE,
             other => other.map(drop),
         },
+        Command::Serve(args) => cli::serve::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,3 +4,4 @@ pub mod batch;
 pub mod convert;
 pub mod operation;
 pub mod process;
+pub mod serve;

@@ -1,0 +1,257 @@
+//! The endpoints: each returns the response to send now and, for work that
+//! must happen after it, a [`Work`].
+
+use serde_json::json;
+
+use super::bindings::example::image_processing::task_store::TaskState;
+use super::bindings::example::image_processing::{codec, result_cache, task_store};
+use super::bindings::wasi::clocks::wall_clock;
+use super::bindings::wasi::http::types::{Fields, IncomingRequest};
+use super::convert::{describe, storage_error};
+use super::fetch::fetch;
+use super::http::{header, read_body};
+use super::log;
+use super::work::Work;
+use crate::api::{ApiError, Failure, Response};
+use crate::config::Config;
+use crate::negotiate::{self, Format};
+use crate::query::Query;
+use crate::request::{parse_job, parse_url_job, Job};
+use crate::route::{route, Route};
+use crate::url::allowed;
+
+/// What a request gets: a response now, maybe work after it.
+pub struct Reply {
+    pub response: Response,
+    pub work: Option<Work>,
+}
+
+impl From<ApiError> for Reply {
+    fn from(e: ApiError) -> Self {
+        Self {
+            response: e.into_response(),
+            work: None,
+        }
+    }
+}
+
+/// Routes and runs the request.
+pub fn dispatch(
+    config: &Config,
+    method: &str,
+    path: &str,
+    query: &Query,
+    request: &IncomingRequest,
+) -> Reply {
+    let headers = request.headers();
+    let result = route(method, path).and_then(|r| match r {
+        Route::Health => health(config),
+        Route::Process => {
+            let body = read_body(request, &headers, config.max_body_bytes)?;
+            let job = parse_job(header(&headers, "content-type").as_deref(), body, query)?;
+            accept(config, job, &headers)
+        }
+        Route::ProcessFromUrl => process_from_url(config, request, &headers),
+        Route::Status(id) => status(config, &id, query, &headers),
+    });
+    result.unwrap_or_else(Reply::from)
+}
+
+/// `GET /health`: 200 when the task store answers, 503 when it cannot
+/// (no data directory). It looks up an id of the current millisecond that
+/// no task has, which touches the data directory without changing it.
+fn health(config: &Config) -> Result<Reply, ApiError> {
+    let now = wall_clock::now();
+    let probe = format!(
+        "{:012x}{}",
+        now.seconds.saturating_mul(1000) & 0xffff_ffff_ffff,
+        "0".repeat(20)
+    );
+    task_store::get(&probe).map_err(storage_error)?;
+    let body = json!({
+        "status": "ok",
+        "formats": codec::supported_formats(),
+        "max_body_bytes": config.max_body_bytes,
+        "allowed_hosts": config.allowed_hosts.len(),
+    });
+    Ok(Reply {
+        response: Response::json(200, &body),
+        work: None,
+    })
+}
+
+/// `Cache-Control: no-cache` (or `no-store`) in the request: compute even if
+/// the cache has the result.
+fn bypass_cache(headers: &Fields) -> bool {
+    header(headers, "cache-control").is_some_and(|v| {
+        v.split(',').any(|d| {
+            matches!(
+                d.trim().to_ascii_lowercase().as_str(),
+                "no-cache" | "no-store"
+            )
+        })
+    })
+}
+
+/// Accepts a valid job: from the cache, a task that is already completed;
+/// otherwise a pending task, processed after the 202.
+fn accept(config: &Config, job: Job, headers: &Fields) -> Result<Reply, ApiError> {
+    let options = job.options.into();
+    let key = result_cache::key(&job.image, &job.operation, options);
+    let bypass = bypass_cache(headers);
+    if !bypass {
+        match result_cache::get(&key) {
+            Ok(Some(png)) => {
+                let id = task_store::create_completed(&job.operation, options, &png)
+                    .map_err(storage_error)?;
+                log::info(&format!(
+                    "task {id}: {} served from the cache",
+                    job.operation
+                ));
+                return Ok(Reply {
+                    response: accepted(&id, "completed", "hit"),
+                    work: None,
+                });
+            }
+            Ok(None) => {}
+            // The cache only saves work: without it the request is computed.
+            Err(e) => log::warn(&format!("cache unavailable ({}): computing", describe(&e))),
+        }
+    }
+    let pending = task_store::pending().map_err(storage_error)?;
+    if pending >= config.max_pending {
+        return Err(ApiError::busy(pending, config.max_pending));
+    }
+    let id = task_store::create(&job.image, &job.operation, options, config.lease_ms)
+        .map_err(storage_error)?;
+    Ok(Reply {
+        response: accepted(&id, "pending", if bypass { "bypass" } else { "miss" }),
+        work: Some(Work {
+            id,
+            input: job.image,
+            operation: job.operation,
+            options: job.options,
+            cache_key: Some(key),
+        }),
+    })
+}
+
+fn accepted(id: &str, status: &str, cache: &str) -> Response {
+    Response::json(202, &json!({"task_id": id, "status": status}))
+        .with_header("location", &format!("/status/{id}"))
+        .with_header("x-cache", cache)
+}
+
+/// `POST /process-from-url`: checks the URL against `ALLOWED_HOSTS`, fetches
+/// it (before answering, so that a denied or failed fetch is this request's
+/// error), then accepts the job like `/process`.
+fn process_from_url(
+    config: &Config,
+    request: &IncomingRequest,
+    headers: &Fields,
+) -> Result<Reply, ApiError> {
+    let body = read_body(request, headers, config.max_body_bytes)?;
+    let job = parse_url_job(&body)?;
+    if !allowed(&config.allowed_hosts, &job.url) {
+        return Err(ApiError::forbidden(format!(
+            "{} is not on the allow-list (ALLOWED_HOSTS): this service fetches only from the hosts it is configured for",
+            job.url.authority()
+        )));
+    }
+    let image = fetch(&job.url, config.max_body_bytes, config.fetch_timeout_ms)?;
+    if image.is_empty() {
+        return Err(ApiError::bad_gateway(format!(
+            "{} returned an empty body",
+            job.url.authority()
+        )));
+    }
+    log::info(&format!(
+        "fetched {} bytes from {}",
+        image.len(),
+        job.url.authority()
+    ));
+    accept(
+        config,
+        Job {
+            image,
+            operation: job.operation,
+            options: job.options,
+        },
+        headers,
+    )
+}
+
+/// `GET /status/{id}`.
+fn status(config: &Config, id: &str, query: &Query, headers: &Fields) -> Result<Reply, ApiError> {
+    let task = task_store::get(id)
+        .map_err(storage_error)?
+        .ok_or_else(|| ApiError::not_found(format!("no task {id:?} (unknown, or expired)")))?;
+    match task.state {
+        TaskState::Pending => Ok(Reply {
+            response: Response::json(200, &json!({"status": "processing"})),
+            work: recover(config, id, task.operation, task.options.into())?,
+        }),
+        TaskState::Failed(e) => Err(ApiError::task_failed(&Failure::from(e))),
+        TaskState::Completed => {
+            let format =
+                negotiate::choose(query.get("format"), header(headers, "accept").as_deref())?;
+            let png = task_store::output(id)
+                .map_err(storage_error)?
+                .ok_or_else(|| {
+                    ApiError::internal(format!("task {id} is completed but its result is missing"))
+                })?;
+            let body = match format {
+                Format::Png => png,
+                Format::Jpeg => to_jpeg(&png)?,
+            };
+            Ok(Reply {
+                response: Response::bytes(200, format.media_type(), body)
+                    .with_header("x-cache", if task.from_cache { "hit" } else { "miss" }),
+                work: None,
+            })
+        }
+    }
+}
+
+/// A pending task whose lease has run out lost its worker (a server killed
+/// mid-task): this request claims it and runs it after answering.
+fn recover(
+    config: &Config,
+    id: &str,
+    operation: String,
+    options: crate::request::Options,
+) -> Result<Option<Work>, ApiError> {
+    if !task_store::claim(id, config.lease_ms).map_err(storage_error)? {
+        return Ok(None);
+    }
+    let Some(input) = task_store::input(id).map_err(storage_error)? else {
+        return Ok(None);
+    };
+    log::warn(&format!(
+        "task {id}: its worker's lease ran out; running it again"
+    ));
+    Ok(Some(Work {
+        id: id.to_string(),
+        input,
+        operation,
+        options,
+        cache_key: None,
+    }))
+}
+
+/// Results are stored as PNG; JPEG is made on request.
+fn to_jpeg(png: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let image = codec::decode(png).map_err(|e| {
+        ApiError::internal(format!(
+            "decoding the stored result: {:?}",
+            Failure::from(e)
+        ))
+    })?;
+    if image.channels == 2 || image.channels == 4 {
+        return Err(ApiError::not_acceptable(
+            "the result has an alpha channel, which JPEG cannot carry: ask for image/png",
+        ));
+    }
+    codec::encode(&image, Format::Jpeg.codec_name())
+        .map_err(|e| ApiError::internal(format!("encoding JPEG: {}", Failure::from(e).message())))
+}

@@ -1,0 +1,69 @@
+"""The result cache: an identical request is served without recomputation,
+across the fresh instances both servers make for every request."""
+
+from support import decode, png, sample_rgb, submit, wait_done
+
+
+def test_repeated_request_is_a_hit(server):
+    image = png(sample_rgb(seed=201))
+    first = submit(server, image, "resize:40x30|grayscale")
+    assert first.status == 202 and first.headers["x-cache"] == "miss"
+    computed = wait_done(server, first.json()["task_id"])
+    assert computed.status == 200 and computed.headers["x-cache"] == "miss"
+
+    second = submit(server, image, "resize:40x30|grayscale")
+    assert second.status == 202
+    assert second.headers["x-cache"] == "hit"
+    assert second.json()["status"] == "completed"
+    assert second.json()["task_id"] != first.json()["task_id"]
+    cached = server.call("GET", f"/status/{second.json()['task_id']}")
+    assert cached.status == 200
+    assert cached.headers["x-cache"] == "hit"
+    assert cached.body == computed.body
+    # Nothing was computed for the hit.
+    assert f"task {second.json()['task_id']}: resize:40x30|grayscale served from the cache" in server.log_text()
+
+
+def test_options_and_operation_are_part_of_the_key(server):
+    image = png(sample_rgb(seed=202))
+    wait_done(server, submit(server, image, "blur", blur_radius=1).json()["task_id"])
+    assert submit(server, image, "blur", blur_radius=2).headers["x-cache"] == "miss"
+    assert submit(server, image, "grayscale").headers["x-cache"] == "miss"
+    assert submit(server, image, "blur", blur_radius=1).headers["x-cache"] == "hit"
+
+
+def test_no_cache_recomputes(server):
+    image = png(sample_rgb(seed=203))
+    wait_done(server, submit(server, image, "grayscale").json()["task_id"])
+    r = submit(server, image, "grayscale", headers={"cache-control": "no-cache"})
+    assert r.headers["x-cache"] == "bypass"
+    assert r.json()["status"] == "pending"
+    assert wait_done(server, r.json()["task_id"]).headers["x-cache"] == "miss"
+
+
+def test_failures_are_not_cached(server):
+    first = submit(server, b"garbage", "grayscale")
+    assert wait_done(server, first.json()["task_id"]).status == 422
+    assert submit(server, b"garbage", "grayscale").headers["x-cache"] == "miss"
+
+
+def test_bounded_in_bytes_least_recently_used_first(make_server):
+    # Results of ~4.6 kB, room for two (bound/3 < size ≤ bound/2): A, B,
+    # a hit on A, then C must evict B, the least recently used.
+    images = {n: png(sample_rgb(64, 64, seed=300 + i)) for i, n in enumerate("ABC")}
+    for kind in ("wasmtime", "host"):
+        s = make_server(kind, "cache-bound", env={"CACHE_MAX_BYTES": "11500"}).start()
+        try:
+            results = {}
+            for name in "AB":
+                results[name] = wait_done(s, submit(s, images[name], "resize:48x48").json()["task_id"]).body
+            assert all(11500 / 3 < len(r) <= 11500 / 2 for r in results.values()), {k: len(v) for k, v in results.items()}
+            assert submit(s, images["A"], "resize:48x48").headers["x-cache"] == "hit"
+            wait_done(s, submit(s, images["C"], "resize:48x48").json()["task_id"])
+            assert submit(s, images["B"], "resize:48x48").headers["x-cache"] == "miss", kind
+            assert submit(s, images["A"], "resize:48x48").headers["x-cache"] == "hit", kind
+            total = sum(f.stat().st_size for f in (s.data / "cache").iterdir())
+            assert total <= 11500
+            assert decode(results["A"]).shape == (48, 48, 3)
+        finally:
+            s.kill()
