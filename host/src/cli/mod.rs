@@ -5,3 +5,4 @@ pub mod convert;
 pub mod operation;
 pub mod process;
 pub mod serve;
+mod transcode;

@@ -3,12 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use image_pipeline_host::engine::Runtime;
-use image_pipeline_host::format::format_of;
 use image_pipeline_host::logging::LogLevel;
-use image_pipeline_host::pipeline::Pipeline;
 
 use crate::cli::operation::OperationArgs;
+use crate::cli::transcode::transcode;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -22,22 +20,16 @@ pub struct Args {
 }
 
 pub fn run(component: &Path, log_level: LogLevel, args: &Args) -> Result<()> {
-    let format = format_of(&args.output)?;
-    let input = std::fs::read(&args.input)
-        .with_context(|| format!("cannot read {}", args.input.display()))?;
-    let runtime = Runtime::load(component, log_level)?;
-    let mut pipeline = Pipeline::new(&runtime)?;
-    let image = pipeline
-        .decode(&input)
-        .with_context(|| format!("{}: decode", args.input.display()))?;
     let op = &args.operation.op;
-    let result = pipeline
-        .run_task(&image, op, args.operation.options())
-        .with_context(|| format!("{}: operation {op:?}", args.input.display()))?;
-    let encoded = pipeline
-        .encode(&result, &format)
-        .with_context(|| format!("{}: encode as {format}", args.output.display()))?;
-    std::fs::write(&args.output, encoded)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
-    Ok(())
+    transcode(
+        component,
+        log_level,
+        &args.input,
+        &args.output,
+        |pipeline, image| {
+            pipeline
+                .run_task(&image, op, args.operation.options())
+                .with_context(|| format!("{}: operation {op:?}", args.input.display()))
+        },
+    )
 }
