@@ -207,15 +207,6 @@ fn pad_row(src: &[u8], padded: &mut [u8], pad: usize, channels: usize) {
 mod tests {
     use super::*;
 
-    fn img(width: u32, height: u32, channels: u8, data: Vec<u8>) -> Image {
-        Image {
-            width,
-            height,
-            channels,
-            data,
-        }
-    }
-
     /// Straightforward float reference: the WIT definition, term by term.
     fn reference(input: &Image, radius: u32) -> Vec<u8> {
         let width = input.width as usize;
@@ -274,14 +265,14 @@ mod tests {
 
     #[test]
     fn radius_zero_is_identity() {
-        let input = img(3, 2, 3, pattern(18));
+        let input = Image::new(3, 2, 3, pattern(18));
         assert_eq!(blur(input.clone(), 0).unwrap(), input);
         assert_eq!(Kernel::new(0), Ok(None));
     }
 
     #[test]
     fn radius_over_256_is_invalid() {
-        let input = img(1, 1, 1, vec![9]);
+        let input = Image::new(1, 1, 1, vec![9]);
         assert!(blur(input.clone(), 256).is_ok());
         for radius in [257, 1000, u32::MAX] {
             assert!(matches!(
@@ -303,7 +294,7 @@ mod tests {
             (1, 6, 1, 2),
             (6, 1, 2, 2),
         ] {
-            let input = img(w, h, c, pattern((w * h) as usize * usize::from(c)));
+            let input = Image::new(w, h, c, pattern((w * h) as usize * usize::from(c)));
             let got = blur(input.clone(), r).unwrap();
             assert_eq!((got.width, got.height, got.channels), (w, h, c));
             let want = reference(&input, r);
@@ -317,10 +308,10 @@ mod tests {
     fn radius_larger_than_image() {
         // Clamped edges: a 2-pixel image blurred with a huge radius tends to
         // the weighted mean of its two pixels.
-        let out = blur(img(2, 1, 1, vec![0, 255]), 256).unwrap();
+        let out = blur(Image::new(2, 1, 1, vec![0, 255]), 256).unwrap();
         assert_eq!(out.data.len(), 2);
         assert!(out.data[0] < out.data[1]);
-        let want = reference(&img(2, 1, 1, vec![0, 255]), 256);
+        let want = reference(&Image::new(2, 1, 1, vec![0, 255]), 256);
         for (g, e) in out.data.iter().zip(&want) {
             assert!(g.abs_diff(*e) <= 1);
         }
@@ -329,13 +320,16 @@ mod tests {
     #[test]
     fn invalid_image() {
         assert!(matches!(
-            blur(img(2, 2, 0, vec![]), 1),
+            blur(Image::new(2, 2, 0, vec![]), 1),
             Err(Error::InvalidFormat(_))
         ));
         assert!(matches!(
-            blur(img(2, 2, 1, vec![0; 3]), 1),
+            blur(Image::new(2, 2, 1, vec![0; 3]), 1),
             Err(Error::InvalidFormat(_))
         ));
-        assert_eq!(blur(img(1, 16_385, 1, vec![]), 1), Err(Error::OutOfMemory));
+        assert_eq!(
+            blur(Image::new(1, 16_385, 1, vec![]), 1),
+            Err(Error::OutOfMemory)
+        );
     }
 }

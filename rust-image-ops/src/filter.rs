@@ -142,15 +142,6 @@ mod tests {
     use super::*;
     use crate::blur::MAX_RADIUS;
 
-    fn img(width: u32, height: u32, channels: u8, data: Vec<u8>) -> Image {
-        Image {
-            width,
-            height,
-            channels,
-            data,
-        }
-    }
-
     fn opts(brightness: Option<f32>, contrast: Option<f32>, blur: Option<u32>) -> FilterOptions {
         FilterOptions {
             brightness,
@@ -161,7 +152,7 @@ mod tests {
 
     fn ramp(channels: u8) -> Image {
         let len = 256 * usize::from(channels);
-        img(
+        Image::new(
             256,
             1,
             channels,
@@ -229,26 +220,26 @@ mod tests {
         // Brightness first: 100 + 51 = 151, then contrast f ≈ 1.6615:
         // 1.6615 · 23 + 128 = 166.2 → 166. Contrast first would give
         // round(1.6615 · −28 + 128) + 51 = 132.
-        let input = img(1, 1, 1, vec![100]);
+        let input = Image::new(1, 1, 1, vec![100]);
         let out = apply_filter(input, &opts(Some(0.2), Some(64.0), Some(3))).unwrap();
         assert_eq!(out.data, vec![166]);
     }
 
     #[test]
     fn alpha_kept_by_tone_blurred_by_blur() {
-        let input = img(2, 1, 4, vec![10, 20, 30, 40, 50, 60, 70, 80]);
+        let input = Image::new(2, 1, 4, vec![10, 20, 30, 40, 50, 60, 70, 80]);
         let out = apply_filter(input.clone(), &opts(Some(0.1), Some(30.0), None)).unwrap();
         assert_eq!(out.data[3], 40);
         assert_eq!(out.data[7], 80);
         assert_ne!(out.data[..3], input.data[..3]);
         let out = apply_filter(
-            img(2, 1, 2, vec![10, 0, 50, 255]),
+            Image::new(2, 1, 2, vec![10, 0, 50, 255]),
             &opts(Some(0.5), None, None),
         )
         .unwrap();
         assert_eq!(out.data, vec![138, 0, 178, 255]);
         let out = apply_filter(
-            img(2, 1, 2, vec![10, 0, 50, 255]),
+            Image::new(2, 1, 2, vec![10, 0, 50, 255]),
             &opts(None, None, Some(1)),
         )
         .unwrap();
@@ -257,7 +248,7 @@ mod tests {
 
     #[test]
     fn invalid_options() {
-        let input = img(1, 1, 3, vec![1, 2, 3]);
+        let input = Image::new(1, 1, 3, vec![1, 2, 3]);
         let bad = [
             opts(Some(f32::NAN), None, None),
             opts(Some(f32::INFINITY), None, None),
@@ -292,11 +283,11 @@ mod tests {
     fn invalid_image() {
         let o = opts(Some(0.1), None, None);
         assert!(matches!(
-            apply_filter(img(1, 1, 3, vec![1]), &o),
+            apply_filter(Image::new(1, 1, 3, vec![1]), &o),
             Err(Error::InvalidFormat(_))
         ));
         assert_eq!(
-            apply_filter(img(16_385, 1, 1, vec![0; 16_385]), &o),
+            apply_filter(Image::new(16_385, 1, 1, vec![0; 16_385]), &o),
             Err(Error::OutOfMemory)
         );
     }

@@ -83,18 +83,9 @@ fn first_channel<const C: usize>(data: &[u8], pixels: usize) -> Result<Vec<u8>, 
 mod tests {
     use super::*;
 
-    fn img(width: u32, height: u32, channels: u8, data: Vec<u8>) -> Image {
-        Image {
-            width,
-            height,
-            channels,
-            data,
-        }
-    }
-
     #[test]
     fn rgb_uses_bt601_weights() {
-        let out = grayscale(img(
+        let out = grayscale(Image::new(
             4,
             1,
             3,
@@ -108,7 +99,7 @@ mod tests {
 
     #[test]
     fn rgba_drops_alpha() {
-        let out = grayscale(img(2, 1, 4, vec![10, 20, 30, 0, 10, 20, 30, 255])).unwrap();
+        let out = grayscale(Image::new(2, 1, 4, vec![10, 20, 30, 0, 10, 20, 30, 255])).unwrap();
         assert_eq!(out.channels, 1);
         // (19595·10 + 38470·20 + 7471·30 + 32768) >> 16 = 18
         assert_eq!(out.data, vec![18, 18]);
@@ -116,14 +107,14 @@ mod tests {
 
     #[test]
     fn gray_alpha_keeps_gray() {
-        let out = grayscale(img(3, 1, 2, vec![1, 100, 2, 200, 3, 0])).unwrap();
+        let out = grayscale(Image::new(3, 1, 2, vec![1, 100, 2, 200, 3, 0])).unwrap();
         assert_eq!(out.data, vec![1, 2, 3]);
         assert_eq!(out.channels, 1);
     }
 
     #[test]
     fn gray_unchanged() {
-        let input = img(2, 2, 1, vec![0, 64, 128, 255]);
+        let input = Image::new(2, 2, 1, vec![0, 64, 128, 255]);
         assert_eq!(grayscale(input.clone()).unwrap(), input);
     }
 
@@ -131,22 +122,22 @@ mod tests {
     fn exhaustive_formula_on_grays() {
         // R = G = B = v gives v exactly: the weights sum to 65536.
         let data: Vec<u8> = (0..=255u8).flat_map(|v| [v, v, v]).collect();
-        let out = grayscale(img(256, 1, 3, data)).unwrap();
+        let out = grayscale(Image::new(256, 1, 3, data)).unwrap();
         assert_eq!(out.data, (0..=255u8).collect::<Vec<_>>());
     }
 
     #[test]
     fn invalid_input() {
         assert!(matches!(
-            grayscale(img(2, 2, 3, vec![0; 11])),
+            grayscale(Image::new(2, 2, 3, vec![0; 11])),
             Err(Error::InvalidFormat(_))
         ));
         assert!(matches!(
-            grayscale(img(1, 1, 5, vec![0; 5])),
+            grayscale(Image::new(1, 1, 5, vec![0; 5])),
             Err(Error::InvalidFormat(_))
         ));
         assert_eq!(
-            grayscale(img(20_000, 1, 3, vec![0; 60_000])),
+            grayscale(Image::new(20_000, 1, 3, vec![0; 60_000])),
             Err(Error::OutOfMemory)
         );
     }

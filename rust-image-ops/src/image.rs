@@ -68,6 +68,18 @@ pub struct Image {
 }
 
 impl Image {
+    /// An image record as given; nothing is checked until an operation
+    /// validates it with [`Image::layout`].
+    #[must_use]
+    pub fn new(width: u32, height: u32, channels: u8, data: Vec<u8>) -> Self {
+        Self {
+            width,
+            height,
+            channels,
+            data,
+        }
+    }
+
     /// Checks the record against the limits of `types` and returns its
     /// dimensions as `usize`.
     ///

@@ -294,15 +294,6 @@ fn column_strips(rows: &[u8], weights: &[i32], dst: &mut [u8]) {
 mod tests {
     use super::*;
 
-    fn img(width: u32, height: u32, channels: u8, data: Vec<u8>) -> Image {
-        Image {
-            width,
-            height,
-            channels,
-            data,
-        }
-    }
-
     fn pattern(len: usize) -> Vec<u8> {
         (0..len)
             .map(|i| ((i * 53 + i / 5 * 7) % 256) as u8)
@@ -311,7 +302,7 @@ mod tests {
 
     #[test]
     fn same_size_is_identity() {
-        let input = img(5, 3, 3, pattern(45));
+        let input = Image::new(5, 3, 3, pattern(45));
         assert_eq!(resize(input.clone(), 5, 3).unwrap(), input);
     }
 
@@ -343,7 +334,7 @@ mod tests {
     #[test]
     fn upscale_2x_interpolates() {
         // Pillow: Image.frombytes('L', (2, 1), bytes([0, 200])).resize((4, 1), BILINEAR)
-        let out = resize(img(2, 1, 1, vec![0, 200]), 4, 1).unwrap();
+        let out = resize(Image::new(2, 1, 1, vec![0, 200]), 4, 1).unwrap();
         assert_eq!(out.data, vec![0, 50, 150, 200]);
     }
 
@@ -351,16 +342,16 @@ mod tests {
     fn downscale_averages_every_pixel() {
         // 4 → 1: the support widens to ±4 source pixels; the triangle
         // weights of the 4 pixels, normalised, are 5/24, 7/24, 7/24, 5/24.
-        let out = resize(img(4, 1, 1, vec![0, 0, 255, 255]), 1, 1).unwrap();
+        let out = resize(Image::new(4, 1, 1, vec![0, 0, 255, 255]), 1, 1).unwrap();
         assert_eq!(out.data, vec![128]);
-        let out = resize(img(1, 4, 2, vec![8, 0, 8, 0, 8, 255, 8, 255]), 1, 1).unwrap();
+        let out = resize(Image::new(1, 4, 2, vec![8, 0, 8, 0, 8, 255, 8, 255]), 1, 1).unwrap();
         assert_eq!(out.data, vec![8, 128]);
     }
 
     #[test]
     fn constant_image_stays_constant() {
         for channels in 1..=4u8 {
-            let input = img(7, 5, channels, vec![77; 35 * usize::from(channels)]);
+            let input = Image::new(7, 5, channels, vec![77; 35 * usize::from(channels)]);
             for (w, h) in [(1, 1), (3, 2), (7, 11), (20, 5), (13, 13)] {
                 let out = resize(input.clone(), w, h).unwrap();
                 assert_eq!((out.width, out.height, out.channels), (w, h, channels));
@@ -371,7 +362,7 @@ mod tests {
 
     #[test]
     fn only_one_dimension_changes() {
-        let input = img(4, 3, 2, pattern(24));
+        let input = Image::new(4, 3, 2, pattern(24));
         let wide = resize(input.clone(), 9, 3).unwrap();
         assert_eq!(wide.data.len(), 9 * 3 * 2);
         let tall = resize(input, 4, 8).unwrap();
@@ -380,7 +371,7 @@ mod tests {
 
     #[test]
     fn bad_target_is_invalid() {
-        let input = img(2, 2, 1, vec![0; 4]);
+        let input = Image::new(2, 2, 1, vec![0; 4]);
         for (w, h) in [
             (0, 1),
             (1, 0),
@@ -399,11 +390,11 @@ mod tests {
     #[test]
     fn invalid_image() {
         assert!(matches!(
-            resize(img(2, 2, 3, vec![0; 3]), 1, 1),
+            resize(Image::new(2, 2, 3, vec![0; 3]), 1, 1),
             Err(Error::InvalidFormat(_))
         ));
         assert_eq!(
-            resize(img(16_385, 1, 1, vec![0; 16_385]), 1, 1),
+            resize(Image::new(16_385, 1, 1, vec![0; 16_385]), 1, 1),
             Err(Error::OutOfMemory)
         );
     }

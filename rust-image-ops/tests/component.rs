@@ -12,6 +12,10 @@
 mod cases;
 #[path = "support/component.rs"]
 mod component;
+#[path = "support/rng.rs"]
+mod rng;
+
+use rng::Rng;
 
 use std::sync::OnceLock;
 
@@ -126,33 +130,6 @@ fn missing_component_is_a_clear_error() {
     );
 }
 
-/// `SplitMix64`, for seeded random images.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn range(&mut self, lo: u32, hi: u32) -> u32 {
-        lo + (self.next() % u64::from(hi - lo + 1)) as u32
-    }
-
-    fn image(&mut self, width: u32, height: u32, channels: u8) -> Image {
-        let len = (width * height) as usize * usize::from(channels);
-        Image {
-            width,
-            height,
-            channels,
-            data: (0..len).map(|_| self.next() as u8).collect(),
-        }
-    }
-}
-
 /// Fails unless the component's result is the native one, naming the first
 /// differing sample rather than printing whole images.
 #[track_caller]
@@ -234,7 +211,7 @@ fn same_as_native_on_random_images() {
     let mut rng = Rng(0x1a9e);
     for _ in 0..300 {
         let (w, h, c) = (rng.range(1, 70), rng.range(1, 40), rng.range(1, 4) as u8);
-        let img = rng.image(w, h, c);
+        let img = rng.image_sized(w, h, c);
         assert_same(&mut wasm, &mut rng, &img);
     }
 }
@@ -244,11 +221,11 @@ fn same_as_native_on_large_images() {
     let mut wasm = Wasm::new();
     let mut rng = Rng(7);
     for (w, h, c) in [(1920, 1080, 3), (1001, 517, 4), (777, 333, 2), (4099, 3, 1)] {
-        let img = rng.image(w, h, c);
+        let img = rng.image_sized(w, h, c);
         assert_same(&mut wasm, &mut rng, &img);
     }
     // Downscaling by large factors (wide resize kernels).
-    let img = rng.image(3840, 2160, 3);
+    let img = rng.image_sized(3840, 2160, 3);
     for (w, h) in [(1920, 1080), (97, 31)] {
         assert_identical(
             &wasm.resize(&img, w, h),
@@ -265,7 +242,7 @@ fn batch_same_as_native() {
     let images: Vec<Image> = (0..12)
         .map(|_| {
             let (w, h, c) = (rng.range(1, 50), rng.range(1, 50), rng.range(1, 4) as u8);
-            rng.image(w, h, c)
+            rng.image_sized(w, h, c)
         })
         .collect();
     let opts = FilterOptions {

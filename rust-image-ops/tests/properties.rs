@@ -6,40 +6,10 @@ use image_ops::{
     apply_filter, batch_process, blur, grayscale, resize, Error, FilterOptions, Image,
 };
 
-/// `SplitMix64`: small, seedable, good enough for test inputs.
-struct Rng(u64);
+#[path = "support/rng.rs"]
+mod rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `lo ..= hi`.
-    fn range(&mut self, lo: u32, hi: u32) -> u32 {
-        lo + (self.next() % u64::from(hi - lo + 1)) as u32
-    }
-
-    fn byte(&mut self) -> u8 {
-        self.next() as u8
-    }
-
-    fn image(&mut self, max_side: u32) -> Image {
-        let width = self.range(1, max_side);
-        let height = self.range(1, max_side);
-        let channels = self.range(1, 4) as u8;
-        let len = (width * height) as usize * usize::from(channels);
-        Image {
-            width,
-            height,
-            channels,
-            data: (0..len).map(|_| self.byte()).collect(),
-        }
-    }
-}
+use rng::Rng;
 
 const ROUNDS: usize = 200;
 
