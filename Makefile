@@ -57,6 +57,7 @@ include rust-image-ops/component.mk
 include cpp-codec/component.mk
 include go-scheduler/component.mk
 include host/host.mk
+include js/js.mk
 include conformance-tests/tests.mk
 include http-service/service.mk
 
@@ -84,7 +85,7 @@ demo: $(PIPELINE) $(HOST_BIN) $(TOOLCHAIN) ## turn a generated sample image to g
 	$(HOST_BIN) process $(DEMO)/sample.png -o $(DEMO)/sample-grayscale.png --op grayscale --component $(PIPELINE)
 	@echo "demo: wrote $(DEMO)/sample.png and $(DEMO)/sample-grayscale.png"
 
-test: lint test-image-ops test-codec test-scheduler test-host test-pipeline test-service ## build everything and run every test
+test: lint test-image-ops test-codec test-scheduler test-host test-pipeline test-service test-js ## build everything and run every test
 
 lint: lint-image-ops lint-codec lint-scheduler lint-host ## formatters and linters, every language; pins agree with versions.env
 	toolchain/check-pins.sh

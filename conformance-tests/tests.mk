@@ -11,13 +11,6 @@ CONFORMANCE_RESULTS := $(BUILD)/conformance
 CONFORMANCE_RUNNER := $(ROOT)/target/release/conformance-runner
 CONFORMANCE_RUNNER_SRC := $(shell find $(CONFORMANCE_DIR)/runner/src -name '*.rs') \
   $(CONFORMANCE_DIR)/runner/Cargo.toml $(ROOT)/Cargo.lock
-# js/: the jco runner. Node 24 is the npm package `node` it installs (the
-# machine's Node 20 cannot run WebAssembly exception handling).
-JS_DIR := $(ROOT)/js
-JS_INSTALLED := $(JS_DIR)/node_modules/.installed
-NODE24 := $(JS_DIR)/node_modules/.bin/node
-JCO := $(JS_DIR)/node_modules/.bin/jco
-JS_PIPELINE := $(BUILD)/js/image-pipeline
 RUNNER_ARGS = --vectors $(CONFORMANCE_DIR)/vectors --fixtures $(CONFORMANCE_DIR)/fixtures \
   --out $(CONFORMANCE_RESULTS) $(if $(ONLY),--only $(ONLY))
 
@@ -25,19 +18,6 @@ RUNNER_ARGS = --vectors $(CONFORMANCE_DIR)/vectors --fixtures $(CONFORMANCE_DIR)
 
 $(CONFORMANCE_RUNNER): $(CONFORMANCE_RUNNER_SRC) $(WIT_FILES) | $(TOOLCHAIN)
 	$(CARGO) build --release --locked -p conformance-runner
-
-# npm install, again whenever the lock changes (node_modules belongs to the clone).
-$(JS_INSTALLED): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json toolchain/versions.env | $(TOOLCHAIN)
-	toolchain/install.sh js
-	touch $@
-
-# jco's output is built here, never committed. WebAssembly exception handling
-# (the codec's) needs --bindgen-enable-wasm-exnref; async instantiation lets
-# the runner make a fresh instance per vector from modules compiled once.
-$(JS_PIPELINE)/image-pipeline.js: $(PIPELINE) $(JS_INSTALLED)
-	rm -rf $(JS_PIPELINE)
-	$(NODE24) $(JCO) transpile $(PIPELINE) -o $(JS_PIPELINE) --name image-pipeline \
-	  --instantiation async --no-typescript --bindgen-enable-wasm-exnref --quiet
 
 # BLESS=1 first rewrites vectors/ and fixtures/ from the oracle. A runner that
 # fails to start leaves its column empty: the report marks those vectors failed.
@@ -54,10 +34,9 @@ conformance: $(CONFORMANCE_DEPS) | $(TOOLCHAIN) ## vectors on every host: matrix
 
 lint: lint-conformance
 
-lint-conformance: $(JS_INSTALLED) | $(TOOLCHAIN) ## rustfmt and clippy (runner), node --check (js/), compileall (oracle, judge)
+lint-conformance: | $(TOOLCHAIN) ## rustfmt and clippy (runner), compileall (oracle, judge)
 	$(CARGO) fmt --check -p conformance-runner
 	$(CARGO) clippy --release --locked -p conformance-runner --all-targets -- -D warnings
-	for f in $(JS_DIR)/run.mjs $(JS_DIR)/src/*.mjs; do $(NODE24) --check $$f; done
 	$(PYTHON) -m compileall -q $(CONFORMANCE_DIR)/oracle $(CONFORMANCE_DIR)/judge
 
 test-pipeline: conformance demo $(PIPELINE) $(HOST_BIN) | $(TOOLCHAIN) ## end-to-end, contract and conformance tests of the composed pipeline

@@ -7,18 +7,13 @@
 //
 // DIR of --component: the output of `jco transpile --instantiation async`.
 
+import './src/node24.mjs';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Fixtures, parseJson } from './src/args.mjs';
 import { runVector } from './src/execute.mjs';
 import { loadPipeline } from './src/pipeline.mjs';
-
-// Node 20 fails later and obscurely: on the codec's exception-handling code.
-if (Number(process.versions.node.split('.')[0]) < 24) {
-  console.error(`run.mjs needs Node 24 or newer (js/node_modules/.bin/node), not ${process.version}`);
-  process.exit(2);
-}
 
 const { values: cli } = parseArgs({
   options: {

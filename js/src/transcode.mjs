@@ -1,0 +1,118 @@
+// One image through the composed pipeline, as the wasmtime host's `process`
+// does it: codec.decode → scheduler task → submit → run-pending → get-result
+// → codec.encode, each stage timed. Shared by process.mjs (Node) and the
+// browser page, so both make the calls the host makes, in the same order.
+
+/** A WIT `error` the pipeline returned, or a trap, with the stage it came from. */
+export class PipelineError extends Error {
+  constructor(stage, message, { tag, cause } = {}) {
+    super(`${stage}: ${message}`, { cause });
+    this.name = 'PipelineError';
+    this.stage = stage;
+    /** The WIT error's case (`invalid-format`, …); undefined for a trap. */
+    this.tag = tag;
+    /** The message without the stage. */
+    this.detail = message;
+  }
+}
+
+/** `error` as one line, the way the host prints it: `invalid-format: why`. */
+export function describeWitError(error) {
+  return error.tag === 'out-of-memory' ? error.tag : `${error.tag}: ${error.val}`;
+}
+
+/** The codec format an output file name asks for, from its extension. */
+export function formatOf(name) {
+  const match = /\.([^./\\]+)$/.exec(name);
+  if (match === null) throw new Error(`${name}: no file extension to choose the output format from`);
+  return match[1].toLowerCase();
+}
+
+/**
+ * The `task` operation and its `filter-options` from loose form values
+ * (strings, possibly empty): what the host's --op, --brightness, --contrast
+ * and --blur-radius become.
+ */
+export function taskSpec({ op, brightness, contrast, blurRadius }) {
+  if (typeof op !== 'string' || op === '') throw new Error('an operation is required (--op)');
+  return {
+    operation: op,
+    options: {
+      brightness: number('brightness', brightness, Number.parseFloat),
+      contrast: number('contrast', contrast, Number.parseFloat),
+      blurRadius: number('blur radius', blurRadius, (s) => (/^\d+$/.test(s) ? Number(s) : NaN)),
+    },
+  };
+}
+
+function number(what, value, parse) {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = typeof value === 'number' ? value : parse(String(value).trim());
+  if (Number.isNaN(n)) throw new Error(`${what} must be a number, not ${JSON.stringify(value)}`);
+  if (what === 'blur radius' && (!Number.isInteger(n) || n < 0 || n > 0xffffffff)) {
+    throw new Error(`blur radius must be a whole number of pixels, not ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+/**
+ * Runs `input` (PNG or JPEG bytes) through `root`, the exports of one
+ * pipeline instance. Returns the encoded output, the decoded input and
+ * processed images' shapes, and `timings`: [stage, milliseconds] in order.
+ * Throws PipelineError.
+ */
+export function transcode(root, input, { operation, options, format }) {
+  const timings = [];
+  const timed = (stage, fn) => {
+    const start = performance.now();
+    try {
+      return fn();
+    } catch (e) {
+      throw asPipelineError(stage, e);
+    } finally {
+      timings.push([stage, performance.now() - start]);
+    }
+  };
+
+  const decoded = timed('decode', () => root.codec.decode(input));
+  const { scheduler } = root;
+  const id = timed('submit', () => scheduler.submit(new scheduler.Task(decoded, operation, options)));
+  timed('run', () => {
+    // One task is queued; the scheduler may retry it, so run until it is done.
+    for (;;) {
+      const status = scheduler.status(id);
+      if (status !== 'pending' && status !== 'running') return;
+      if (scheduler.runPending(1) === 0) {
+        throw new Error(`task ${id} is ${status} but did not run: the scheduler broke its contract`);
+      }
+    }
+  });
+  const processed = timed('fetch', () => {
+    const result = scheduler.getResult(id);
+    if (result === undefined) throw new Error(`task ${id} finished without a result`);
+    if (result.tag === 'err') throw witError(result.val);
+    return result.val;
+  });
+  const output = timed('encode', () => root.codec.encode(processed, format));
+  return { output, input: shape(decoded), result: shape(processed), timings };
+}
+
+function shape({ width, height, channels }) {
+  return { width, height, channels };
+}
+
+// jco throws a top-level `result` export's error as a ComponentError whose
+// `payload` is the WIT value; anything else thrown is a trap.
+function asPipelineError(stage, e) {
+  if (e instanceof PipelineError) return e;
+  const wit = e?.witError ?? (e?.constructor?.name === 'ComponentError' ? e.payload : undefined);
+  if (wit?.tag !== undefined) return new PipelineError(stage, describeWitError(wit), { tag: wit.tag, cause: e });
+  const what = e instanceof WebAssembly.RuntimeError ? `trap: ${e.message}` : String(e?.message ?? e);
+  return new PipelineError(stage, what, { cause: e });
+}
+
+function witError(val) {
+  const e = new Error(describeWitError(val));
+  e.witError = val;
+  return e;
+}

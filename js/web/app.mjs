@@ -1,0 +1,196 @@
+// The page: compiles the transpiled pipeline once, then for each "Process"
+// makes a fresh instance and runs src/transcode.mjs on the chosen image, the
+// same calls as `image-pipeline process` and js/process.mjs. body[data-state]
+// (loading, ready, busy, done, error) is what the browser test waits on.
+
+import { instanceFactory } from '/src/instance.mjs';
+import { PipelineError, taskSpec, transcode } from '/src/transcode.mjs';
+
+const $ = (id) => document.getElementById(id);
+const COMPONENT = new URL('/component/', location.href);
+const coreSizes = new Map();
+let input; // { bytes, name }
+let fresh;
+
+function setState(state, message) {
+  document.body.dataset.state = state;
+  $('status').textContent = message;
+}
+
+function showError(message) {
+  $('error').textContent = message;
+  $('error').hidden = false;
+  setState('error', 'Failed: see the message above.');
+}
+
+function clearError() {
+  $('error').hidden = true;
+  $('error').textContent = '';
+}
+
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+function fillTable(table, rows) {
+  table.tBodies[0].replaceChildren(
+    ...rows.map(([name, value]) => {
+      const tr = document.createElement('tr');
+      const th = document.createElement('td');
+      th.textContent = name;
+      const td = document.createElement('td');
+      td.className = 'n';
+      td.textContent = value;
+      tr.append(th, td);
+      return tr;
+    }),
+  );
+}
+
+async function contentLength(url) {
+  const res = await fetch(url, { method: 'HEAD' });
+  return res.ok ? Number(res.headers.get('content-length')) : undefined;
+}
+
+async function compileCore(name) {
+  const res = await fetch(new URL(name, COMPONENT));
+  if (!res.ok) throw new Error(`cannot load ${name}: HTTP ${res.status} (make builds build/js/)`);
+  const bytes = await res.arrayBuffer();
+  coreSizes.set(name, bytes.byteLength);
+  return WebAssembly.compile(bytes);
+}
+
+async function showSizes() {
+  const [composed, glue] = await Promise.all([
+    contentLength('/pipeline.wasm'),
+    contentLength(new URL('image-pipeline.js', COMPONENT)),
+  ]);
+  const rows = [['image-pipeline.wasm (composed)', composed === undefined ? 'not served' : kib(composed)]];
+  rows.push(['image-pipeline.js (jco glue)', glue === undefined ? '?' : kib(glue)]);
+  const cores = [...coreSizes].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
+  for (const [name, size] of cores) rows.push([name, kib(size)]);
+  rows.push([`${cores.length} core modules in all`, kib(cores.reduce((sum, [, size]) => sum + size, 0))]);
+  fillTable($('sizes'), rows);
+}
+
+/** The operation string and options the form describes. */
+function formSpec() {
+  const op = $('op').value;
+  const value = (id) => (document.querySelector(`[data-for~="${op}"] #${id}`) ? $(id).value : '');
+  const operation = {
+    resize: `resize:${$('width').value}x${$('height').value}`,
+    custom: $('custom').value.trim(),
+  }[op] ?? op;
+  return taskSpec({
+    op: operation,
+    brightness: value('brightness'),
+    contrast: value('contrast'),
+    blurRadius: value('blur-radius'),
+  });
+}
+
+function updateForm() {
+  const op = $('op').value;
+  for (const label of document.querySelectorAll('label[data-for]')) {
+    label.hidden = !label.dataset.for.split(' ').includes(op);
+  }
+  try {
+    const { operation, options } = formSpec();
+    $('op-string').textContent = operation;
+    const set = Object.entries(options).filter(([, v]) => v !== undefined);
+    $('options-string').textContent = set.map(([k, v]) => `${k}=${v}`).join(' ');
+  } catch (e) {
+    $('op-string').textContent = e.message;
+    $('options-string').textContent = '';
+  }
+}
+
+function blobUrl(img, bytes, type) {
+  if (img.src.startsWith('blob:')) URL.revokeObjectURL(img.src);
+  img.src = URL.createObjectURL(new Blob([bytes], { type }));
+  return img.src;
+}
+
+function mimeOf(bytes) {
+  return bytes[0] === 0xff && bytes[1] === 0xd8 ? 'image/jpeg' : 'image/png';
+}
+
+function setInput(bytes, name) {
+  input = { bytes, name };
+  blobUrl($('in-img'), bytes, mimeOf(bytes));
+  $('in-info').textContent = `${name}, ${kib(bytes.length)}`;
+  $('out-img').removeAttribute('src');
+  $('out-info').textContent = '';
+  $('download').hidden = true;
+  clearError();
+  $('process').disabled = fresh === undefined;
+  setState(fresh === undefined ? 'loading' : 'ready', `Loaded ${name}: choose an operation and press Process.`);
+}
+
+async function run(event) {
+  event.preventDefault();
+  if (input === undefined) return showError('Pick an image file or use the sample first.');
+  clearError();
+  setState('busy', 'Processing…');
+  const logs = [];
+  const format = $('format').value;
+  try {
+    const spec = formSpec();
+    const started = performance.now();
+    const root = await fresh((level, context, message) => logs.push(`${level} ${context}: ${message}`));
+    const instantiated = performance.now() - started;
+    const { output, input: from, result, timings } = transcode(root, input.bytes, { ...spec, format });
+    const total = performance.now() - started;
+    const href = blobUrl($('out-img'), output, `image/${format}`);
+    $('download').href = href;
+    $('download').download = `output.${format === 'jpeg' ? 'jpg' : format}`;
+    $('download').hidden = false;
+    $('in-info').textContent = `${input.name}, ${from.width}×${from.height}, ${from.channels} ch, ${kib(input.bytes.length)}`;
+    $('out-info').textContent = `${format}, ${result.width}×${result.height}, ${result.channels} ch, ${kib(output.length)}`;
+    const rows = [['instantiate', instantiated], ...timings, ['total', total]];
+    fillTable($('timings'), rows.map(([stage, ms]) => [stage, ms.toFixed(1)]));
+    setState('done', `Done: ${spec.operation} in ${total.toFixed(1)} ms.`);
+  } catch (e) {
+    $('out-img').removeAttribute('src');
+    $('download').hidden = true;
+    fillTable($('timings'), []);
+    showError(e instanceof PipelineError ? `The pipeline refused it: ${e.message}` : `Error: ${e.message ?? e}`);
+  } finally {
+    $('logs').querySelector('ol').replaceChildren(
+      ...logs.map((line) => Object.assign(document.createElement('li'), { textContent: line })),
+    );
+  }
+}
+
+async function useSample() {
+  const res = await fetch('/sample.png');
+  if (!res.ok) return showError(`No sample image on this server (HTTP ${res.status}): make web writes build/js/sample.png.`);
+  setInput(new Uint8Array(await res.arrayBuffer()), 'sample.png');
+}
+
+async function pickFile() {
+  const file = $('file').files[0];
+  if (file !== undefined) setInput(new Uint8Array(await file.arrayBuffer()), file.name);
+}
+
+async function main() {
+  for (const id of ['op', 'custom', 'blur-radius', 'brightness', 'contrast', 'width', 'height']) {
+    $(id).addEventListener('input', updateForm);
+  }
+  updateForm();
+  $('controls').addEventListener('submit', (e) => run(e).catch((err) => showError(String(err))));
+  $('sample').addEventListener('click', () => useSample().catch((e) => showError(`Cannot load the sample: ${e.message}`)));
+  $('file').addEventListener('change', () => pickFile().catch((e) => showError(`Cannot read the file: ${e.message}`)));
+
+  const started = performance.now();
+  const { instantiate } = await import(new URL('image-pipeline.js', COMPONENT).href);
+  fresh = instanceFactory(instantiate, compileCore);
+  await fresh(() => {}); // compiles every core module once; also proves they instantiate
+  const ms = performance.now() - started;
+  await showSizes();
+  $('process').disabled = input === undefined;
+  setState('ready', `Component compiled and instantiated in ${ms.toFixed(0)} ms. Pick an image or use the sample.`);
+}
+
+main().catch((e) => {
+  const hint = /exnref|exception|try_table/i.test(String(e)) ? ' (this browser lacks WebAssembly exnref: see js/README.md)' : '';
+  showError(`Cannot start the pipeline: ${e.message ?? e}${hint}`);
+});
