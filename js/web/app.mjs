@@ -54,8 +54,23 @@ async function compileCore(name) {
   const res = await fetch(new URL(name, COMPONENT));
   if (!res.ok) throw new Error(`cannot load ${name}: HTTP ${res.status} (make builds build/js/)`);
   const bytes = await res.arrayBuffer();
-  coreSizes.set(name, bytes.byteLength);
-  return WebAssembly.compile(bytes);
+  const module = await WebAssembly.compile(bytes);
+  coreSizes.set(`${name} (${coreRole(module)})`, bytes.byteLength);
+  return module;
+}
+
+// jco numbers the core modules; their exports say which component each came from.
+const ROLES = [
+  [/^example:image-processing\/image-ops@/, 'image-ops, Rust'],
+  [/^example:image-processing\/codec@/, 'codec, C++'],
+  [/^example:image-processing\/scheduler@/, 'scheduler, Go'],
+  [/^adapter_/, 'WASI preview1 adapter'],
+];
+
+function coreRole(module) {
+  const names = WebAssembly.Module.exports(module).map((e) => e.name);
+  const role = ROLES.find(([pattern]) => names.some((n) => pattern.test(n)));
+  return role ? role[1] : 'canonical ABI glue';
 }
 
 async function showSizes() {
