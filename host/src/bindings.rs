@@ -1,10 +1,12 @@
 //! Typed bindings for the `image-pipeline` world, generated from `wit/` at
 //! compile time, and the host's view of the world's `error` variant.
 
+// ANCHOR: bindgen
 wasmtime::component::bindgen!({
     path: "../wit",
     world: "image-pipeline",
 });
+// ANCHOR_END: bindgen
 
 pub use exports::example::image_processing::scheduler::TaskStatus;
 pub use exports::example::image_processing::types::{Error, FilterOptions, Image};

@@ -86,10 +86,12 @@ impl Runtime {
                     path.display()
                 )
             })?;
+        // ANCHOR: linker
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
         ImagePipeline::add_to_linker::<HostState, Logging>(&mut linker, |s| &mut s.logger)?;
         let pre = ImagePipelinePre::new(linker.instantiate_pre(&component)?)?;
+        // ANCHOR_END: linker
         Ok(Self {
             engine,
             pre,

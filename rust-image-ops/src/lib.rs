@@ -90,6 +90,7 @@ mod component {
         result.map(Into::into).map_err(Into::into)
     }
 
+    // ANCHOR: guest
     impl Guest for ImageOps {
         fn grayscale(img: wit::Image) -> Result<wit::Image, wit::Error> {
             lower(crate::grayscale(img.into()))
@@ -122,4 +123,5 @@ mod component {
     }
 
     bindings::export!(ImageOps with_types_in bindings);
+    // ANCHOR_END: guest
 }

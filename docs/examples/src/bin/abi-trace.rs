@@ -1,0 +1,171 @@
+//! The canonical ABI by hand: lowers an `image` record into the image-ops
+//! core module's memory, calls its `grayscale` export, lifts the
+//! `result<image, error>` it returns, calls post-return, then checks that
+//! wasmtime's component API (typed bindings) lifts the same value.
+//!
+//! `cargo run --release -p guide-examples --bin abi-trace -- \
+//!   target/wasm32-unknown-unknown/component/image_ops.wasm build/components/image-ops.wasm`
+
+use wasmtime::component::{Component, Linker};
+use wasmtime::error::Context;
+use wasmtime::{bail, ensure, Result};
+use wasmtime::{Engine, Instance, Memory, Module, Store, TypedFunc};
+
+mod bindings {
+    wasmtime::component::bindgen!({
+        path: "../../wit",
+        world: "image-ops-component",
+    });
+}
+use bindings::exports::example::image_processing::types::Image as WitImage;
+
+const EXPORT: &str = "example:image-processing/image-ops@1.0.0#grayscale";
+
+/// The core module's exports that the canonical ABI uses for one call.
+struct Core {
+    memory: Memory,
+    realloc: TypedFunc<(u32, u32, u32, u32), u32>,
+    grayscale: TypedFunc<(u32, u32, u32, u32, u32), u32>,
+    post_return: TypedFunc<u32, ()>,
+}
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [core_path, component_path] = args.as_slice() else {
+        bail!("usage: abi-trace CORE_MODULE.wasm COMPONENT.wasm (see the //! comment)");
+    };
+    let engine = Engine::default();
+    let mut store = Store::new(&engine, ());
+    let module = Module::from_file(&engine, core_path).with_context(|| core_path.clone())?;
+    let instance = Instance::new(&mut store, &module, &[])?;
+    let core = Core {
+        memory: instance
+            .get_memory(&mut store, "memory")
+            .context("memory")?,
+        realloc: instance.get_typed_func(&mut store, "cabi_realloc")?,
+        grayscale: instance.get_typed_func(&mut store, EXPORT)?,
+        post_return: instance.get_typed_func(&mut store, &format!("cabi_post_{EXPORT}"))?,
+    };
+    let ty = instance
+        .get_func(&mut store, EXPORT)
+        .context(EXPORT)?
+        .ty(&store);
+    println!("core export {EXPORT}: {ty}");
+
+    // 2 × 2 RGB: red, green, blue, white.
+    let rgb = [255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255];
+    let by_hand = call(&mut store, &core, 2, 2, 3, &rgb)?;
+    println!();
+    call(&mut store, &core, 2, 2, 5, &rgb)?; // channels 5: the error case
+
+    println!();
+    let component =
+        Component::from_file(&engine, component_path).with_context(|| component_path.clone())?;
+    let mut store = Store::new(&engine, ());
+    let ops =
+        bindings::ImageOpsComponent::instantiate(&mut store, &component, &Linker::new(&engine))?;
+    let img = WitImage {
+        width: 2,
+        height: 2,
+        channels: 3,
+        data: rgb.to_vec(),
+    };
+    let lifted = ops
+        .example_image_processing_image_ops()
+        .call_grayscale(&mut store, &img)?;
+    println!("component grayscale, typed bindings: {lifted:?}");
+    let Ok(out) = lifted else {
+        bail!("the component failed where the core call succeeded")
+    };
+    ensure!(
+        Some((out.width, out.height, out.channels, out.data)) == by_hand,
+        "lifted by hand != typed bindings"
+    );
+    println!("same image as lifted by hand");
+    Ok(())
+}
+
+/// An `image` lifted by hand: width, height, channels, data.
+type Lifted = (u32, u32, u8, Vec<u8>);
+
+// ANCHOR: lower-call
+/// Lowers `image { width, height, channels, data }`, calls `grayscale`, lifts
+/// the result and calls post-return; prints every step. Returns the image on
+/// `ok`.
+fn call(
+    store: &mut Store<()>,
+    core: &Core,
+    w: u32,
+    h: u32,
+    ch: u8,
+    data: &[u8],
+) -> Result<Option<Lifted>> {
+    println!(
+        "lower image {{ width: {w}, height: {h}, channels: {ch}, data: {} bytes }}",
+        data.len()
+    );
+    // list<u8>: the host asks the guest's allocator for room, then copies.
+    let len = u32::try_from(data.len())?;
+    let ptr = core.realloc.call(&mut *store, (0, 0, 1, len))?;
+    println!("  cabi_realloc(old_ptr 0, old_size 0, align 1, new_size {len}) -> {ptr:#x}");
+    core.memory.write(&mut *store, ptr as usize, data)?;
+    println!("  copy {len} bytes to {ptr:#x}: {}", hex(data));
+    // Flat parameters: u32, u32, u8 (as i32), then the list as (ptr, len).
+    // The result needs more than one flat value, so the callee returns a
+    // pointer to it (retptr) in its own memory.
+    let ret = core
+        .grayscale
+        .call(&mut *store, (w, h, u32::from(ch), ptr, len))?;
+    println!("call {EXPORT}({w}, {h}, {ch}, {ptr:#x}, {len}) -> retptr {ret:#x}");
+    let word = |store: &Store<()>, at: u32| -> Result<u32> {
+        let mut b = [0; 4];
+        core.memory.read(store, (ret + at) as usize, &mut b)?;
+        Ok(u32::from_le_bytes(b))
+    };
+    let byte = |store: &Store<()>, at: u32| -> Result<u8> {
+        let mut b = [0; 1];
+        core.memory.read(store, (ret + at) as usize, &mut b)?;
+        Ok(b[0])
+    };
+    let bytes = |store: &Store<()>, ptr: u32, len: u32| -> Result<Vec<u8>> {
+        let mut v = vec![0; len as usize];
+        core.memory.read(store, ptr as usize, &mut v)?;
+        Ok(v)
+    };
+    println!("lift result<image, error> at {ret:#x}:");
+    let out = match byte(store, 0)? {
+        0 => {
+            let (w, h, ch) = (word(store, 4)?, word(store, 8)?, byte(store, 12)?);
+            let (p, n) = (word(store, 16)?, word(store, 20)?);
+            println!("  +0  u8  case 0 = ok");
+            println!("  +4  u32 width {w}\n  +8  u32 height {h}\n  +12 u8  channels {ch}");
+            println!("  +16 u32 data.ptr {p:#x}\n  +20 u32 data.len {n}");
+            let pixels = bytes(store, p, n)?;
+            println!("  copy {n} bytes from {p:#x}: {}", hex(&pixels));
+            Some((w, h, ch, pixels))
+        }
+        1 => {
+            let case = byte(store, 4)?;
+            println!("  +0  u8  case 1 = err\n  +4  u8  error case {case} (0 = invalid-format)");
+            if case != 2 {
+                let (p, n) = (word(store, 8)?, word(store, 12)?);
+                let msg = String::from_utf8(bytes(store, p, n)?)?;
+                println!("  +8  u32 message.ptr {p:#x}\n  +12 u32 message.len {n}: {msg:?}");
+            }
+            None
+        }
+        d => bail!("invalid result discriminant {d}"),
+    };
+    // The guest may now free what it returned: the host has its copy.
+    core.post_return.call(&mut *store, ret)?;
+    println!("post-return cabi_post_{EXPORT}({ret:#x})");
+    Ok(out)
+}
+// ANCHOR_END: lower-call
+
+fn hex(b: &[u8]) -> String {
+    b.iter()
+        .map(|x| format!("{x:02x}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
