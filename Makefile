@@ -53,6 +53,7 @@ $(ADAPTER_REACTOR): | $(TOOLCHAIN)
 PIPELINE := $(BUILD)/image-pipeline.wasm
 DEMO := $(BUILD)/demo
 
+include toolchain/binaryen/binaryen.mk
 include rust-image-ops/component.mk
 include cpp-codec/component.mk
 include go-scheduler/component.mk
