@@ -56,7 +56,7 @@ pub fn run(engine: &Engine, pair_path: &Path, pipeline_path: &Path, reps: Reps) 
     let guest = guest_loop(reps, n, |times| {
         driver.call_call_nothing(&mut store, times).expect("loop")
     });
-    emit("boundary", "empty call", "guest→guest", &guest, &[]);
+    emit("boundary", "empty call", "guest→guest args", &guest, &[]);
 
     for (label, len) in SIZES {
         eprintln!("boundary: list<u8> of {label}");

@@ -22,7 +22,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use image_file::{read_ppm, Img};
 use measure::{emit, samples, time_ms, Reps};
 use ops::{Native, Op, Ops};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use wasmtime::{Cache, Config, Engine};
 
@@ -221,7 +221,7 @@ fn run_batch(
     Ok(())
 }
 
-fn run_codec(wasm: &PathBuf, jpeg: &PathBuf, hd: &Img, reps: Reps) -> Result<()> {
+fn run_codec(wasm: &Path, jpeg: &Path, hd: &Img, reps: Reps) -> Result<()> {
     let loaded = pipeline::Loaded::load(&engine()?, wasm)?;
     let mut inst = loaded.instantiate()?;
     let file = std::fs::read(jpeg).with_context(|| format!("cannot read {}", jpeg.display()))?;
