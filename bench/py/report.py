@@ -195,7 +195,7 @@ def chart(results: list[dict], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     ix = index(results)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(15, 6.5), gridspec_kw={"width_ratios": [3, 2]})
+    fig, (left, right) = plt.subplots(1, 2, figsize=(15, 7), gridspec_kw={"width_ratios": [3, 2]})
     rows = rows_of(results, "ops") + rows_of(results, "batch") + rows_of(results, "codec")
     group_of = {r["row"]: r["group"] for r in results}
     width = 0.8 / len(OPS_COLUMNS)
@@ -213,7 +213,7 @@ def chart(results: list[dict], path: Path) -> None:
     left.set_xticklabels(rows, rotation=25, ha="right", fontsize=8)
     left.set_ylabel("ms (median, log scale)")
     left.set_title("Same inputs, every column (lower is better)")
-    left.legend(fontsize=7, ncol=2)
+    left.legend(fontsize=8, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.2))
     left.grid(axis="y", which="both", alpha=0.3)
 
     bars = []
