@@ -129,7 +129,7 @@ test-bench: $(JS_INSTALLED) | $(TOOLCHAIN) ## the benchmark's pure-JS ops give t
 lint-bench: $(JS_INSTALLED) | $(TOOLCHAIN) ## rustfmt and clippy (bench crates), node --check, compileall (bench/)
 	$(CARGO) fmt --check -p bench-runner -p boundary-callee -p boundary-caller -p rust-scheduler
 	$(CARGO) clippy --release --locked -p bench-runner --all-targets -- -D warnings
-	$(CARGO) clippy --locked --profile $(OPS_PROFILE) --target $(OPS_TARGET) -p boundary-callee -p boundary-caller \
+	$(CARGO) clippy --locked --target $(OPS_TARGET) -p boundary-callee -p boundary-caller \
 	  -p rust-scheduler -- -D warnings
 	for f in $(BENCH_DIR)/js/*.mjs; do $(NODE24) --check $$f; done
 	$(PYTHON) -m compileall -q $(BENCH_DIR)/py
