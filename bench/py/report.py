@@ -40,6 +40,8 @@ def fmt_us(ms: list[float]) -> str:
     m, d = median(ms) * 1e3, mad(ms) * 1e3
     if m >= 1000:
         return f"{m / 1000:.2f} ms ±{d / 1000:.2f}"
+    if m < 1:
+        return f"{m:.2f} µs ±{d:.2f}"
     return f"{m:.1f} µs ±{d:.1f}"
 
 

@@ -123,8 +123,14 @@ def sizes(cfg: dict) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", type=Path, required=True, help="build/bench/config.json (bench/bench.mk)")
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure nothing: rewrite the table and chart from build/bench/results.json")
     args = parser.parse_args()
     cfg = json.loads(args.config.read_text())
+    if args.report_only:
+        saved = json.loads((Path(cfg["out"]) / "results.json").read_text())
+        write_report(Path(cfg["out"]), saved["meta"], saved["results"], saved["sizes"])
+        return
     quick = os.environ.get("BENCH_QUICK") == "1"
     out_dir = Path(cfg["out"])
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -206,11 +212,15 @@ def main() -> None:
     }
     size = sizes(cfg)
     (out_dir / "results.json").write_text(json.dumps({"meta": meta, "results": results, "sizes": size}, indent=1))
+    say(f"done in {meta['seconds']} s (load average {meta['load_after'][0]:.2f})")
+    write_report(out_dir, meta, results, size)
+
+
+def write_report(out_dir: Path, meta: dict, results: list[dict], size: dict) -> None:
     md = report.markdown(meta, results, size)
     (out_dir / "benchmarks.md").write_text(md)
     report.chart(results, out_dir / "benchmarks.png")
-    say(f"done in {meta['seconds']} s (load average {meta['load_after'][0]:.2f}): "
-        f"{out_dir / 'benchmarks.md'}, {out_dir / 'benchmarks.png'}, {out_dir / 'results.json'}")
+    say(f"wrote {out_dir / 'benchmarks.md'}, {out_dir / 'benchmarks.png'}, {out_dir / 'results.json'}")
     print(md)
 
 
