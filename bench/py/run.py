@@ -98,14 +98,14 @@ def versions(cfg: dict) -> dict:
         "cores": os.cpu_count(),
         "memory_gib": round(mem_kib / 2**20, 1),
         "kernel": platform.release(),
-        "rustc": cmd("rustc", "--version"),
+        "rustc": cmd("rustc", "--version").removeprefix("rustc "),
         "wasmtime": cfg["wasmtime_version"],
         "node": cmd(cfg["node"], "--version"),
         "jco": cfg["jco_version"],
-        "go": cmd("go", "version"),
+        "go": cmd("go", "env", "GOVERSION").removeprefix("go"),
         "opencv": __import__("cv2").__version__,
         "libjpeg-turbo (djpeg/cjpeg)": cmd("dpkg-query", "-W", "-f=${Version}", "libjpeg-turbo-progs"),
-        "binaryen (wasm-opt)": cmd(cfg["wasm_opt"], "--version"),
+        "binaryen (wasm-opt)": cmd(cfg["wasm_opt"], "--version").removeprefix("wasm-opt version "),
     }
 
 
