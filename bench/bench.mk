@@ -3,7 +3,7 @@
 # .mk file (it uses their variables).
 #
 #   make bench         every column, the boundary and the sizes → build/bench/
-#   make bench-quick   the same, few repetitions (a smoke run, ~1 minute)
+#   make bench-quick   the same, few repetitions (a smoke run, ~15 s once built)
 #   make bench-doc     copy the last results into docs/benchmarks.md
 #   make test-bench    the pure-JS ops match the Rust goldens (part of make test)
 
@@ -110,7 +110,7 @@ endef
 
 .PHONY: bench bench-quick bench-doc test-bench lint-bench bench-variant-check
 
-bench: $(BENCH_DEPS) | $(TOOLCHAIN) ## benchmark table + chart, every column side by side, boundary costs, sizes → build/bench/ (~6 min; not in make test)
+bench: $(BENCH_DEPS) | $(TOOLCHAIN) ## benchmark table + chart, every column side by side, boundary costs, sizes → build/bench/ (~1 min once built; not in make test)
 	@mkdir -p $(BENCH_OUT)
 	$(file > $(BENCH_OUT)/config.json,$(BENCH_CONFIG))
 	PYTHONDONTWRITEBYTECODE=1 $(BENCH_PYTHON) $(BENCH_DIR)/py/run.py --config $(BENCH_OUT)/config.json
