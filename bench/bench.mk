@@ -5,7 +5,7 @@
 #   make bench         every column, the boundary and the sizes → build/bench/
 #   make bench-quick   the same, few repetitions (a smoke run, ~15 s once built)
 #   make bench-doc     copy the last results into docs/benchmarks.md
-#   make test-bench    the pure-JS ops match the Rust goldens (part of make test)
+#   make test-bench    every column computes the same thing (part of make test)
 
 BENCH_DIR := $(ROOT)/bench
 BENCH_OUT := $(BUILD)/bench
@@ -123,8 +123,9 @@ bench-doc: ## put build/bench's last results into docs/benchmarks.md (between it
 	$(PYTHON) $(BENCH_DIR)/py/doc.py $(BENCH_OUT)/benchmarks.md $(ROOT)/docs/benchmarks.md
 	cp $(BENCH_OUT)/benchmarks.png $(ROOT)/docs/benchmarks.png
 
-test-bench: $(JS_INSTALLED) | $(TOOLCHAIN) ## the benchmark's pure-JS ops give the Rust ops' results (golden files)
+test-bench: $(JS_INSTALLED) $(BENCH_RUNNER) $(OPS_WASM) $(PIPELINE) | $(TOOLCHAIN) ## the benchmark's columns compute the same thing: pure-JS ops vs the Rust goldens; core wasm, component, pipeline vs native
 	$(NODE24) $(BENCH_DIR)/js/check.mjs $(OPS_DIR)/tests/golden
+	$(BENCH_RUNNER) check --core $(OPS_CORE) --wasm $(PIPELINE)
 
 lint-bench: $(JS_INSTALLED) | $(TOOLCHAIN) ## rustfmt and clippy (bench crates), node --check, compileall (bench/)
 	$(CARGO) fmt --check -p bench-runner -p boundary-callee -p boundary-caller -p rust-scheduler

@@ -51,5 +51,5 @@ for (const line of lines) {
     console.error(`FAIL ${name}: ${off} samples differ from the Rust golden, by up to ${worst}`);
   }
 }
-console.log(`js ops vs rust goldens: ${passed} passed, ${failed} failed`);
+console.log(`js-ops: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

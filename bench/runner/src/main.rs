@@ -96,6 +96,17 @@ enum Command {
         #[arg(long)]
         hd: PathBuf,
     },
+    /// Checks that every Rust-side column computes the same bytes as native
+    /// Rust (grayscale, blur r=5, resize) on a small generated image: what
+    /// the table compares is the same work (`make test-bench`).
+    Check {
+        /// rust-image-ops' core module.
+        #[arg(long)]
+        core: PathBuf,
+        /// The composed pipeline.
+        #[arg(long)]
+        wasm: PathBuf,
+    },
     /// Component boundary costs: empty calls and lists host→guest,
     /// guest→host, guest→guest, and the Go scheduler's crossings.
     Boundary {
@@ -253,6 +264,59 @@ fn run_codec(wasm: &Path, jpeg: &Path, hd: &Img, reps: Reps) -> Result<()> {
     Ok(())
 }
 
+/// A deterministic, irregular test image.
+fn pattern(width: u32, height: u32, channels: u8) -> Img {
+    let len = (width * height) as usize * usize::from(channels);
+    let data = (0..len)
+        .map(|i| ((i * 37 + i / 7 * 11) % 251) as u8)
+        .collect();
+    Img {
+        width,
+        height,
+        channels,
+        data,
+    }
+}
+
+fn run_check(core: &Path, wasm: &Path) -> Result<bool> {
+    let cases = [
+        ("grayscale", Op::Grayscale),
+        ("blur r=5", Op::Blur(5)),
+        ("resize 67x45→33x21", Op::Resize(33, 21)),
+    ];
+    let (mut passed, mut failed) = (0, 0);
+    for column in [Column::Core, Column::Component, Column::Pipeline] {
+        let path = if matches!(column, Column::Core) {
+            core
+        } else {
+            wasm
+        };
+        let mut ops = factory(column, Some(&path.to_path_buf()), 1)?
+            .pop()
+            .expect("one instance");
+        for channels in 1..=4 {
+            for (name, op) in cases {
+                let input = pattern(67, 45, channels);
+                let want = Native.run(&[op], input.clone())?;
+                let got = ops.run(&[op], input)?;
+                let same = (got.width, got.height, got.channels, &got.data)
+                    == (want.width, want.height, want.channels, &want.data);
+                if same {
+                    passed += 1;
+                } else {
+                    failed += 1;
+                    eprintln!(
+                        "FAIL {} {name}, {channels} channels: differs from native",
+                        column_name(column)
+                    );
+                }
+            }
+        }
+    }
+    println!("bench-columns: {passed} passed, {failed} failed");
+    Ok(failed == 0)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let reps = Reps {
@@ -282,6 +346,11 @@ fn main() -> ExitCode {
         Command::Boundary { pair, wasm } => {
             engine().and_then(|e| boundary::run(&e, pair, wasm, reps))
         }
+        Command::Check { core, wasm } => match run_check(core, wasm) {
+            Ok(true) => Ok(()),
+            Ok(false) => return ExitCode::FAILURE,
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
