@@ -53,6 +53,7 @@ $(ADAPTER_REACTOR): | $(TOOLCHAIN)
 PIPELINE := $(BUILD)/image-pipeline.wasm
 DEMO := $(BUILD)/demo
 
+include toolchain/binaryen/binaryen.mk
 include rust-image-ops/component.mk
 include cpp-codec/component.mk
 include go-scheduler/component.mk
@@ -61,6 +62,7 @@ include js/js.mk
 include conformance-tests/tests.mk
 include http-service/service.mk
 include docs/docs.mk
+include bench/bench.mk
 
 $(PIPELINE): compose.wac $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm $(COMPONENTS)/scheduler.wasm | $(TOOLCHAIN)
 	$(WAC) compose -o $@ \
@@ -86,9 +88,9 @@ demo: $(PIPELINE) $(HOST_BIN) $(TOOLCHAIN) ## turn a generated sample image to g
 	$(HOST_BIN) process $(DEMO)/sample.png -o $(DEMO)/sample-grayscale.png --op grayscale --component $(PIPELINE)
 	@echo "demo: wrote $(DEMO)/sample.png and $(DEMO)/sample-grayscale.png"
 
-test: lint test-image-ops test-codec test-scheduler test-host test-pipeline test-service test-js test-docs ## build everything and run every test
+test: lint test-image-ops test-codec test-scheduler test-host test-pipeline test-service test-js test-docs test-bench ## build everything and run every test
 
-lint: lint-image-ops lint-codec lint-scheduler lint-host ## formatters and linters, every language; pins agree with versions.env
+lint: lint-image-ops lint-codec lint-scheduler lint-host lint-bench ## formatters and linters, every language; pins agree with versions.env
 	toolchain/check-pins.sh
 
 help: ## list the targets

@@ -59,10 +59,19 @@ $(SCHED_CORE): $(SCHED_MODULE_DIR)/.assembled | $(TOOLCHAIN)
 	cd $(SCHED_MODULE_DIR) && $(SCHED_GO_WASM) go build -trimpath -buildvcs=false \
 	  -buildmode=c-shared -ldflags=-checklinkname=0 -o $@ .
 
-$(COMPONENTS)/scheduler.wasm: $(SCHED_CORE) $(WIT_FILES) $(ADAPTER_REACTOR) | $(TOOLCHAIN)
+# wasm-opt (toolchain/binaryen/binaryen.mk) -Os: the Go runtime is most of
+# the composition's size, and the scheduler's own work is bookkeeping. Go's
+# module has no target_features section, so its features are named: those
+# Go 1.25 emits for wasip1.
+SCHED_OPT := $(SCHED_BUILD)/scheduler.opt.wasm
+SCHED_WASM_FEATURES := --enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext \
+  --enable-nontrapping-float-to-int --enable-mutable-globals
+
+$(COMPONENTS)/scheduler.wasm: $(SCHED_CORE) $(WIT_FILES) $(ADAPTER_REACTOR) $(BINARYEN_INSTALLED) | $(TOOLCHAIN)
 	@mkdir -p $(@D)
 	$(WASM_TOOLS) component embed $(WIT) --world $(SCHED_WORLD) $(SCHED_CORE) -o $(SCHED_EMBED)
-	$(WASM_TOOLS) component new $(SCHED_EMBED) --adapt wasi_snapshot_preview1=$(ADAPTER_REACTOR) -o $@
+	$(call wasm_opt,-Os,$(SCHED_WASM_FEATURES),$(SCHED_EMBED),$(SCHED_OPT))
+	$(WASM_TOOLS) component new $(SCHED_OPT) --adapt wasi_snapshot_preview1=$(ADAPTER_REACTOR) -o $@
 	$(WASM_TOOLS) validate $@
 
 .PHONY: scheduler test-scheduler lint-scheduler sched-force

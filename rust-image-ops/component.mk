@@ -13,12 +13,19 @@ OPS_SOURCES := $(shell find $(OPS_DIR)/src -name '*.rs') $(OPS_DIR)/Cargo.toml \
   $(ROOT)/Cargo.toml $(ROOT)/Cargo.lock $(ROOT)/.cargo/config.toml
 OPS_ORACLE := $(OPS_DIR)/tests/oracle/generate.py
 
+# The core module stripped of the custom sections nothing reads at run time
+# (names, producers, target features; `component-type:*` stays). Not run
+# through wasm-opt: rustc's LTO build is already optimised, and wasm-opt -O3
+# made resize 10% slower for 6 KB (docs/benchmarks.md, "Size").
+OPS_OPT := $(BUILD)/rust-image-ops/image_ops.stripped.wasm
+
 # Nothing in the crate imports WASI, so no adapter: the core module becomes a
 # component as it is.
 $(OPS_WASM): $(OPS_SOURCES) $(WIT_FILES) | $(TOOLCHAIN)
 	$(CARGO) build --locked --profile $(OPS_PROFILE) -p image-ops --target $(OPS_TARGET)
-	@mkdir -p $(@D)
-	$(WASM_TOOLS) component new $(OPS_CORE) -o $@
+	@mkdir -p $(@D) $(dir $(OPS_OPT))
+	$(WASM_TOOLS) strip -d '$(CORE_STRIP_SECTIONS)' $(OPS_CORE) -o $(OPS_OPT)
+	$(WASM_TOOLS) component new $(OPS_OPT) -o $@
 	$(WASM_TOOLS) validate $@
 
 # The same source without simd128, for the benchmark only: its own target

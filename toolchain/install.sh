@@ -2,7 +2,7 @@
 # Installs, at the versions in versions.env, whatever the build needs and the
 # machine lacks. Idempotent: a second run checks and installs nothing.
 #
-#   toolchain/install.sh [all|rust|cargo-tools|debian|sources|python|go|js|chromium|docs]
+#   toolchain/install.sh [all|rust|cargo-tools|debian|sources|python|go|js|chromium|docs|binaryen|bench]
 #
 # TOOLS_DIR (default: <repo>/.tools) receives the cargo-installed tools, the
 # library sources and the Python venv.
@@ -245,6 +245,38 @@ install_docs() {
   fi
 }
 
+# wasm-opt from the npm package binaryen (toolchain/binaryen/package.json
+# pins it; versions.env says the same), run by the machine's Node, into
+# toolchain/binaryen/node_modules (the clone's own, like js/'s).
+install_binaryen() {
+  command -v npm >/dev/null || die "npm not found: install Node.js with npm (wasm-opt comes from the npm package binaryen)"
+  local dir="$repo/toolchain/binaryen" before
+  grep -qF "\"binaryen\": \"$BINARYEN_NPM_VERSION\"" "$dir/package.json" \
+    || die "toolchain/binaryen/package.json does not pin binaryen $BINARYEN_NPM_VERSION (versions.env)"
+  if "$dir/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_NPM_VERSION%%.*} "; then
+    return
+  fi
+  before=$(sha256sum "$dir/package-lock.json")
+  say "npm install in toolchain/binaryen (binaryen $BINARYEN_NPM_VERSION: wasm-opt)"
+  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error) || die "npm install failed in toolchain/binaryen"
+  [ "$(sha256sum "$dir/package-lock.json")" = "$before" ] \
+    || die "npm install changed toolchain/binaryen/package-lock.json: commit it only if the change is intended"
+}
+
+# make bench's own Python (OpenCV, the native reference; matplotlib, the
+# chart), in a venv of its own so that the tests' venv stays as it is.
+install_bench() {
+  local venv="$TOOLS_DIR/bench-venv"
+  if [ ! -x "$venv/bin/python" ]; then
+    say "python3 -m venv $venv"
+    python3 -m venv "$venv" || die "python3 -m venv failed: install python3 with venv support"
+  fi
+  if ! "$venv/bin/python" -c "import cv2, matplotlib, numpy, sys; sys.exit(cv2.__version__ != '$OPENCV_VERSION' or matplotlib.__version__ != '$MATPLOTLIB_VERSION' or numpy.__version__ != '$NUMPY_VERSION')" 2>/dev/null; then
+    say "pip install opencv-python-headless==$OPENCV_PYPI_VERSION matplotlib==$MATPLOTLIB_VERSION numpy==$NUMPY_VERSION"
+    "$venv/bin/pip" install -q "opencv-python-headless==$OPENCV_PYPI_VERSION" "matplotlib==$MATPLOTLIB_VERSION" "numpy==$NUMPY_VERSION"
+  fi
+}
+
 case "${1:-all}" in
   all) install_debian; install_rust; install_go; install_cargo_tools; install_sources; install_python; install_js ;;
   rust) install_rust ;;
@@ -256,6 +288,8 @@ case "${1:-all}" in
   js) install_js ;;
   docs) install_docs ;;
   chromium) install_chromium ;;
+  binaryen) install_binaryen ;;
+  bench) install_bench ;;
   -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown step '$1' (try --help)" ;;
 esac

@@ -46,7 +46,14 @@ $(CODEC_WASM_CORE): $(CODEC_WASM_OBJS) $(CODEC_wasm_LIBS)
 	  -Wl,--strip-debug $(CODEC_WASM_OBJS) $(CODEC_GEN)/codec_component_component_type.o \
 	  $(CODEC_wasm_LIBS) -o $@
 
-$(CODEC_COMPONENT): $(CODEC_WASM_CORE) $(ADAPTER_REACTOR)
+# wasm-opt (toolchain/binaryen/binaryen.mk) -O3; the features, wasm
+# exceptions among them, come from the module's target_features section.
+CODEC_WASM_OPT := $(CODEC_WASM_DIR)/codec.opt.wasm
+
+$(CODEC_WASM_OPT): $(CODEC_WASM_CORE) $(BINARYEN_INSTALLED)
+	$(call wasm_opt,-O3,--detect-features,$<,$@)
+
+$(CODEC_COMPONENT): $(CODEC_WASM_OPT) $(ADAPTER_REACTOR)
 	@mkdir -p $(@D)
 	$(WASM_TOOLS) component new $< --adapt wasi_snapshot_preview1=$(ADAPTER_REACTOR) -o $@
 	$(WASM_TOOLS) validate $@

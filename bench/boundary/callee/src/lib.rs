@@ -1,0 +1,34 @@
+//! The callee of the boundary benchmark: each function does as little as it
+//! can besides receiving or returning its data, so that timing it times the
+//! crossing (`bench/README.md`).
+
+wit_bindgen::generate!({
+    path: "../wit",
+    world: "callee",
+});
+
+use exports::bench::boundary::sink::Guest;
+
+struct Callee;
+
+impl Guest for Callee {
+    fn nothing() {}
+
+    fn take(data: Vec<u8>) -> u32 {
+        data.len() as u32
+    }
+
+    fn give(len: u32) -> Vec<u8> {
+        vec![7; len as usize]
+    }
+
+    fn take_wide(data: Vec<u64>) -> u32 {
+        data.len() as u32
+    }
+
+    fn give_wide(len: u32) -> Vec<u64> {
+        vec![7; len as usize]
+    }
+}
+
+export!(Callee);

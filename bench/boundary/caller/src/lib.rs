@@ -1,0 +1,51 @@
+//! The caller of the boundary benchmark: loops of calls to the imported
+//! `sink`, so that the host times guest-to-guest crossings with one call of
+//! its own per loop (`bench/README.md`).
+
+wit_bindgen::generate!({
+    path: "../wit",
+    world: "caller",
+});
+
+use bench::boundary::sink;
+use exports::bench::boundary::driver::Guest;
+use std::hint::black_box;
+
+struct Caller;
+
+impl Guest for Caller {
+    fn call_nothing(times: u32) {
+        for _ in 0..times {
+            sink::nothing();
+        }
+    }
+
+    fn call_take(len: u32, times: u32) {
+        // The import borrows the slice: the caller copies nothing itself.
+        let data = vec![7u8; len as usize];
+        for _ in 0..times {
+            black_box(sink::take(&data));
+        }
+    }
+
+    fn call_give(len: u32, times: u32) {
+        for _ in 0..times {
+            drop(black_box(sink::give(len)));
+        }
+    }
+
+    fn call_take_wide(len: u32, times: u32) {
+        let data = vec![7u64; len as usize];
+        for _ in 0..times {
+            black_box(sink::take_wide(&data));
+        }
+    }
+
+    fn call_give_wide(len: u32, times: u32) {
+        for _ in 0..times {
+            drop(black_box(sink::give_wide(len)));
+        }
+    }
+}
+
+export!(Caller);

@@ -1,0 +1,146 @@
+// The JavaScript columns of `make bench`, in Node 24: `js` runs ops.mjs
+// (pure JavaScript), `jco` runs the composed component transpiled by jco
+// (its core modules in V8). Prints one JSON line per result, like
+// bench-runner, for bench/run.py; progress goes to stderr.
+//
+//   node bench/js/column.mjs --column js|jco --group ops|batch|codec [options]
+//   node bench/js/column.mjs --help
+
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import * as pure from './ops.mjs';
+
+const USAGE = `usage: node column.mjs --column js|jco --group ops|batch|codec
+  --hd F --uhd F          1080p and 4K PPM inputs (ops; --hd also codec)
+  --input F --images N --workers N   batch: blur r=5 then grayscale of F, N times
+  --jpeg F                the 1080p JPEG (codec, jco only)
+  --jco DIR --shim DIR    jco's output folder and @bytecodealliance/preview2-shim
+  --warmup N --reps N     untimed and timed runs (2, 9)`;
+
+function readPpm(path) {
+  const bytes = readFileSync(path);
+  const header = bytes.subarray(0, 64).toString('latin1').split(/\s+/, 4);
+  const [magic, width, height] = [header[0], +header[1], +header[2]];
+  const channels = magic === 'P6' ? 3 : 1;
+  const data = bytes.subarray(bytes.length - width * height * channels);
+  return { width, height, channels, data: new Uint8Array(data) };
+}
+
+/** The operations of one column: pure JS, or one jco instance. */
+async function loadOps(opts) {
+  if (opts.column === 'js') return { ...pure };
+  const shim = await import(pathToFileURL(join(opts.shim, 'dist/common/instantiation.js')).href);
+  const { instantiate } = await import(pathToFileURL(join(opts.jco, 'image-pipeline.js')).href);
+  const getCoreModule = (path) => readFile(join(opts.jco, path)).then((b) => WebAssembly.compile(b));
+  const imports = new shim.WASIShim({
+    sandbox: { preopens: {}, env: {}, args: [], enableNetwork: false },
+  }).getImportObject();
+  imports['wasi:logging/logging'] = { log: () => {} };
+  const root = await instantiate(getCoreModule, imports);
+  return {
+    grayscale: (img) => root.imageOps.grayscale(img),
+    blur: (img, r) => root.imageOps.blur(img, r),
+    resize: (img, w, h) => root.imageOps.resize(img, w, h),
+    decode: (bytes) => root.codec.decode(bytes),
+    encode: (img, format) => root.codec.encode(img, format),
+  };
+}
+
+function samples(opts, f) {
+  for (let i = 0; i < opts.warmup; i++) f();
+  const ms = [];
+  for (let i = 0; i < opts.reps; i++) {
+    const start = process.hrtime.bigint();
+    f();
+    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return ms;
+}
+
+function emit(group, row, column, ms, extra = {}) {
+  console.log(JSON.stringify({ group, row, column, ms, ...extra }));
+  const median = [...ms].sort((a, b) => a - b)[ms.length >> 1];
+  console.error(`  ${group.padEnd(11)} ${row.padEnd(30)} ${column.padEnd(18)} median ${median.toFixed(3).padStart(10)} ms`);
+}
+
+const batchTask = (ops, img) => ops.grayscale(ops.blur(img, 5));
+
+async function main() {
+  const { values: o } = parseArgs({
+    options: {
+      column: { type: 'string' }, group: { type: 'string' }, hd: { type: 'string' }, uhd: { type: 'string' },
+      input: { type: 'string' }, images: { type: 'string', default: '100' }, workers: { type: 'string', default: '1' },
+      jpeg: { type: 'string' }, jco: { type: 'string' }, shim: { type: 'string' },
+      warmup: { type: 'string', default: '2' }, reps: { type: 'string', default: '9' }, help: { type: 'boolean' },
+    },
+  });
+  if (o.help) return console.log(USAGE);
+  if (!['js', 'jco'].includes(o.column) || !['ops', 'batch', 'codec'].includes(o.group)) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const opts = { ...o, warmup: +o.warmup, reps: Math.max(1, +o.reps), images: +o.images, workers: +o.workers };
+  if (opts.group === 'ops') {
+    const ops = await loadOps(opts);
+    const hd = readPpm(opts.hd);
+    const uhd = readPpm(opts.uhd);
+    emit('ops', 'grayscale 1080p', opts.column, samples(opts, () => ops.grayscale(hd)));
+    emit('ops', 'blur r=5 1080p', opts.column, samples(opts, () => ops.blur(hd, 5)));
+    emit('ops', 'resize 4K→1080p', opts.column, samples(opts, () => ops.resize(uhd, 1920, 1080)));
+  } else if (opts.group === 'codec') {
+    const ops = await loadOps(opts);
+    const file = new Uint8Array(readFileSync(opts.jpeg));
+    emit('codec', 'JPEG decode 1080p', opts.column, samples(opts, () => ops.decode(file)));
+    const hd = readPpm(opts.hd);
+    let bytes = 0;
+    const ms = samples(opts, () => { bytes = ops.encode(hd, 'jpeg').length; });
+    emit('codec', 'JPEG encode 1080p', opts.column, ms, { bytes });
+  } else {
+    await batch(opts);
+  }
+}
+
+/** The batch on `workers` worker threads, each with its own instance. */
+async function batch(opts) {
+  const workers = await Promise.all(
+    Array.from({ length: opts.workers }, (_, k) => new Promise((resolve, reject) => {
+      const w = new Worker(new URL(import.meta.url), { workerData: { ...opts, k } });
+      w.once('message', () => resolve(w));
+      w.once('error', reject);
+    })),
+  );
+  const run = () => Promise.all(workers.map((w) => new Promise((resolve, reject) => {
+    w.once('message', resolve);
+    w.once('error', reject);
+    w.postMessage('go');
+  })));
+  for (let i = 0; i < opts.warmup; i++) await run();
+  const ms = [];
+  for (let i = 0; i < opts.reps; i++) {
+    const start = process.hrtime.bigint();
+    await run();
+    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const row = `batch of ${opts.images} (${opts.workers} worker${opts.workers === 1 ? '' : 's'})`;
+  emit('batch', row, opts.column, ms, { workers: opts.workers });
+  for (const w of workers) await w.terminate();
+}
+
+/** A batch worker: images k, k + workers, … each time it is told to go. */
+async function worker() {
+  const opts = workerData;
+  const ops = await loadOps(opts);
+  const img = readPpm(opts.input);
+  parentPort.postMessage('ready');
+  parentPort.on('message', () => {
+    for (let i = opts.k; i < opts.images; i += opts.workers) batchTask(ops, { ...img, data: img.data.slice() });
+    parentPort.postMessage('done');
+  });
+}
+
+if (isMainThread) await main();
+else await worker();

@@ -1,0 +1,242 @@
+"""The markdown tables and the chart of `make bench`, from the results that
+run.py collects (one dict per result: group, row, column, ms[])."""
+
+import statistics
+from pathlib import Path
+
+OPS_COLUMNS = ["js", "core wasm", "component", "jco", "pipeline", "native", "OpenCV", "djpeg/cjpeg"]
+HEADINGS = {
+    "js": "JS (Node)",
+    "core wasm": "core wasm",
+    "component": "component (wasmtime)",
+    "jco": "component (jco, Node)",
+    "pipeline": "pipeline (scheduler)",
+    "native": "native Rust",
+    "OpenCV": "OpenCV",
+    "djpeg/cjpeg": "djpeg/cjpeg",
+}
+
+
+def median(ms: list[float]) -> float:
+    return statistics.median(ms)
+
+
+def mad(ms: list[float]) -> float:
+    """Median absolute deviation: the spread shown as ±."""
+    m = median(ms)
+    return statistics.median(abs(v - m) for v in ms)
+
+
+def fmt_ms(ms: list[float]) -> str:
+    m, d = median(ms), mad(ms)
+    if m >= 1000:
+        return f"{m / 1000:.2f} s ±{d / 1000:.2f}"
+    if m >= 10:
+        return f"{m:.1f} ±{d:.1f}"
+    return f"{m:.2f} ±{d:.2f}"
+
+
+def fmt_us(ms: list[float]) -> str:
+    m, d = median(ms) * 1e3, mad(ms) * 1e3
+    if m >= 1000:
+        return f"{m / 1000:.2f} ms ±{d / 1000:.2f}"
+    if m < 1:
+        return f"{m:.2f} µs ±{d:.2f}"
+    return f"{m:.1f} µs ±{d:.1f}"
+
+
+def ratio(a, b) -> str:
+    return f"{median(a) / median(b):.2f}×" if a and b and median(b) > 0 else "—"
+
+
+def index(results: list[dict]) -> dict:
+    return {(r["group"], r["row"], r["column"]): r for r in results}
+
+
+def rows_of(results: list[dict], group: str) -> list[str]:
+    seen = []
+    for r in results:
+        if r["group"] == group and r["row"] not in seen:
+            seen.append(r["row"])
+    return seen
+
+
+def table(header: list[str], body: list[list[str]]) -> str:
+    align = ["---"] + ["---:"] * (len(header) - 1)
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in body]
+    return "\n".join(lines)
+
+
+def markdown(meta: dict, results: list[dict], sizes: dict) -> str:
+    ix = index(results)
+    ms = lambda g, row, col: ix[(g, row, col)]["ms"] if (g, row, col) in ix else None  # noqa: E731
+    m = meta["machine"]
+    out = [
+        "## Results",
+        "",
+        f"Measured {meta['date']} on {m['cpu']} ({m['cores']} cores, {m['memory_gib']} GiB, Linux {m['kernel']}); "
+        f"load average {meta['load_before'][0]:.2f} before the run, {meta['load_after'][0]:.2f} after; "
+        f"{meta['seconds']} s in all{' (BENCH_QUICK=1 smoke run)' if meta['quick'] else ''}.",
+        "",
+        "Versions: " + "; ".join(f"{k} {v}" for k, v in m.items() if k not in ("cpu", "cores", "memory_gib", "kernel")) + ".",
+        "",
+        f"Each figure is the median of {meta['reps']} timed runs after {meta['warmup']} warm-up runs "
+        f"(batches: {meta['batch_reps']} after 1), ± the median absolute deviation, in milliseconds "
+        "unless marked. One thread per column except the batch rows with several workers.",
+        "",
+        "### Side by side",
+        "",
+    ]
+    groups = [("ops", r) for r in rows_of(results, "ops")] + [("batch", r) for r in rows_of(results, "batch")] + [
+        ("codec", r) for r in rows_of(results, "codec")]
+    body = []
+    for g, row in groups:
+        body.append([row] + [fmt_ms(v) if (v := ms(g, row, c)) else "—" for c in OPS_COLUMNS])
+    body.append(["peak RSS, MiB (ops rows' process)"] + [
+        f"{meta['rss_mib'][c]:.0f}" if c in meta["rss_mib"] else "—" for c in OPS_COLUMNS])
+    out += [table(["row"] + [HEADINGS[c] for c in OPS_COLUMNS], body), ""]
+
+    out += ["### Ratios", "",
+            "component = the composition's image-ops (or codec) export called directly from the host; "
+            "pipeline = the same work as a scheduler task (host → Go → Rust → Go → host).", ""]
+    body = []
+    for g, row in groups:
+        comp = ms(g, row, "component")
+        ref = ms(g, row, "OpenCV") if g == "ops" else ms(g, row, "djpeg/cjpeg") if g == "codec" else None
+        body.append([
+            row,
+            ratio(comp, ms(g, row, "native")),
+            ratio(ms(g, row, "core wasm"), ms(g, row, "native")),
+            ratio(ms(g, row, "js"), comp),
+            ratio(ms(g, row, "jco"), comp),
+            ratio(ms(g, row, "pipeline"), comp),
+            ratio(comp, ref),
+        ])
+    out += [table(["row", "component ÷ native", "core wasm ÷ native", "JS ÷ component", "jco ÷ component",
+                   "pipeline ÷ direct", "component ÷ native ref. (OpenCV; djpeg/cjpeg)"], body), ""]
+
+    batch_rows = rows_of(results, "batch")
+    if len(batch_rows) == 2:
+        one, many = batch_rows
+        out += [f"Batch speed-up, {many.split('(')[1].rstrip(')')} vs 1: " + ", ".join(
+            f"{c} {median(ms('batch', one, c)) / median(ms('batch', many, c)):.2f}×"
+            for c in OPS_COLUMNS if ms("batch", one, c) and ms("batch", many, c)) + ".", ""]
+
+    out += ["### Component boundary", "",
+            "Per call. host→guest: the host passes the list to the Rust callee (`take`); guest→host: the callee "
+            "returns it (`give`); guest→guest: the same calls made by a Rust component on another Rust component "
+            "in one composition (bench/boundary/), as arguments or as the result. GB/s = bytes ÷ time.", ""]
+    cols = ["host→guest", "guest→host", "guest→guest args", "guest→guest result"]
+    body = []
+    for row in rows_of(results, "boundary"):
+        cells = [row]
+        for c in cols:
+            r = ix.get(("boundary", row, c))
+            if not r:
+                cells.append("—")
+                continue
+            cell = fmt_us(r["ms"])
+            if r.get("bytes", 0) >= 1 << 20:
+                cell += f" ({r['bytes'] / (median(r['ms']) * 1e-3) / 1e9:.1f} GB/s)"
+            cells.append(cell)
+        body.append(cells)
+    out += [table(["call"] + cols, body), ""]
+
+    out += ["### The composition's own crossings", "",
+            "host→Rust: a record image-ops rejects once received (channels 0); host→Go: a scheduler task "
+            "created and dropped. identity: grayscale of a 1-channel image (returned as it is) called directly "
+            "vs as a scheduler task.", ""]
+    body = []
+    for row in rows_of(results, "composition"):
+        r = lambda c: ix.get(("composition", row, c))  # noqa: E731
+        if row.startswith("list"):
+            body.append([row, fmt_us(r("host→Rust")["ms"]), fmt_us(r("host→Go")["ms"]),
+                         ratio(r("host→Go")["ms"], r("host→Rust")["ms"])])
+        else:
+            body.append([row, fmt_us(r("direct")["ms"]), fmt_us(r("pipeline")["ms"]),
+                         ratio(r("pipeline")["ms"], r("direct")["ms"])])
+    out += [table(["case", "host→Rust / direct", "host→Go / pipeline", "ratio"], body), ""]
+
+    variant = [r for r in results if r["column"].endswith("(Rust scheduler)")]
+    if variant:
+        out += ["### Prototype: the scheduler in the Rust component", "",
+                "bench/rust-scheduler/: the `scheduler` interface implemented in Rust beside image-ops, composed "
+                "with the same codec (bench/variant.wac). pipeline ÷ direct within that composition, and against "
+                "the Go pipeline.", ""]
+        body = []
+        for row in rows_of(results, "ops"):
+            v_pipe = ms("ops", row, "pipeline (Rust scheduler)")
+            v_direct = ms("ops", row, "component (Rust scheduler)")
+            body.append([row, fmt_ms(v_direct), fmt_ms(v_pipe), ratio(v_pipe, v_direct),
+                         fmt_ms(ms("ops", row, "pipeline")), ratio(ms("ops", row, "pipeline"), ms("ops", row, "component"))])
+        out += [table(["row", "direct", "pipeline (Rust scheduler)", "pipeline ÷ direct",
+                       "pipeline (Go scheduler)", "Go pipeline ÷ direct"], body), ""]
+
+    out += ["### Size", "", "Bytes, before and after the release size steps (wasm-opt, stripped custom sections).", ""]
+    body = []
+    for name, s in sizes["components"].items():
+        b, a = s["before"], s["after"]
+        body.append([name, f"{b:,}", f"{a:,}", f"{(a - b) / b * 100:+.1f}%"])
+    if sizes.get("rust_scheduler_variant"):
+        body.append(["composition with the Rust scheduler (prototype)", "—", f"{sizes['rust_scheduler_variant']:,}", "—"])
+    out += [table(["component", "before", "after", "change"], body), ""]
+    go = sizes["go_core"]
+    top = list(go["code_by_package"].items())[:8]
+    out += ["Go scheduler core module (before wasm-opt): "
+            f"{go['bytes']:,} bytes = code {go['sections'].get('code', 0):,} + data {go['sections'].get('data', 0):,} "
+            f"+ names {go['sections'].get('custom:name', 0):,} + the rest. Code by package: "
+            + ", ".join(f"{k} {v:,}" for k, v in top) + ".", ""]
+    return "\n".join(out)
+
+
+def chart(results: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ix = index(results)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(15, 7), gridspec_kw={"width_ratios": [3, 2]})
+    rows = rows_of(results, "ops") + rows_of(results, "batch") + rows_of(results, "codec")
+    group_of = {r["row"]: r["group"] for r in results}
+    width = 0.8 / len(OPS_COLUMNS)
+    for k, col in enumerate(OPS_COLUMNS):
+        xs, ys = [], []
+        for i, row in enumerate(rows):
+            r = ix.get((group_of[row], row, col))
+            if r:
+                xs.append(i + (k - len(OPS_COLUMNS) / 2 + 0.5) * width)
+                ys.append(median(r["ms"]))
+        if xs:
+            left.bar(xs, ys, width, label=HEADINGS[col])
+    left.set_yscale("log")
+    left.set_xticks(range(len(rows)))
+    left.set_xticklabels(rows, rotation=25, ha="right", fontsize=8)
+    left.set_ylabel("ms (median, log scale)")
+    left.set_title("Same inputs, every column (lower is better)")
+    left.legend(fontsize=8, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.2))
+    left.grid(axis="y", which="both", alpha=0.3)
+
+    bars = []
+    for row in rows_of(results, "boundary"):
+        if "1080p" not in row:
+            continue
+        for col in ["host→guest", "guest→host", "guest→guest args", "guest→guest result"]:
+            r = ix.get(("boundary", row, col))
+            if r:
+                bars.append((f"{row.split()[0]} {col}", median(r["ms"])))
+    for row in rows_of(results, "composition"):
+        if "1080p" in row:
+            for col in ["host→Rust", "host→Go", "direct", "pipeline"]:
+                r = ix.get(("composition", row, col))
+                if r:
+                    bars.append((f"{row.split()[0]} {col}", median(r["ms"])))
+    right.barh([b[0] for b in bars], [b[1] for b in bars], color="tab:orange")
+    right.invert_yaxis()
+    right.set_xlabel("ms per call")
+    right.set_title("Moving one 1080p RGB frame (6.2 MB) across a boundary")
+    right.tick_params(axis="y", labelsize=8)
+    right.grid(axis="x", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
