@@ -59,6 +59,7 @@ include go-scheduler/component.mk
 include host/host.mk
 include conformance-tests/tests.mk
 include http-service/service.mk
+include host/traps.mk
 
 $(PIPELINE): compose.wac $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm $(COMPONENTS)/scheduler.wasm | $(TOOLCHAIN)
 	$(WAC) compose -o $@ \

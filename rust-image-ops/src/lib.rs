@@ -121,5 +121,9 @@ mod component {
         }
     }
 
+    #[cfg(not(feature = "trap-injection"))]
     bindings::export!(ImageOps with_types_in bindings);
+
+    #[cfg(feature = "trap-injection")]
+    mod trap;
 }
