@@ -16,9 +16,8 @@
 #                   contrast is 2001..2004 panics, dereferences nil, runs out
 #                   of memory, loops
 
-TRAP_DIR := $(BUILD)/trap
-TRAP_PIPELINE := $(TRAP_DIR)/image-pipeline.wasm
-TRAP_SERVICE := $(TRAP_DIR)/image-service.wasm
+# TRAP_DIR, TRAP_PIPELINE and TRAP_SERVICE are set in host/host.mk, which
+# the root Makefile includes before the service's rules (which this needs).
 
 # Rust: its own target folder, so that it never replaces the release build.
 TRAP_OPS_TARGET_DIR := $(OPS_TARGET_DIR)/trap
