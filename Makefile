@@ -61,6 +61,7 @@ include conformance-tests/tests.mk
 include http-service/service.mk
 include host/traps.mk
 include http-service/reliability/reliability.mk
+include host/fuzz/fuzz.mk
 
 $(PIPELINE): compose.wac $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm $(COMPONENTS)/scheduler.wasm | $(TOOLCHAIN)
 	$(WAC) compose -o $@ \
