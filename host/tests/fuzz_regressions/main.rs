@@ -3,10 +3,10 @@
 //! target's seeds, with the fuzz targets' own checks, in a plain test: a
 //! finding stays fixed without a fuzzer.
 
-#[path = "../common/mod.rs"]
-mod common;
 #[path = "../../fuzz/src/checks.rs"]
 mod checks;
+#[path = "../common/mod.rs"]
+mod common;
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +18,12 @@ type Check = fn(&mut Pipeline, &[u8]);
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| entries.map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect())
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.is_file())
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     files
