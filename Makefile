@@ -87,7 +87,7 @@ demo: $(PIPELINE) $(HOST_BIN) $(TOOLCHAIN) ## turn a generated sample image to g
 	$(HOST_BIN) process $(DEMO)/sample.png -o $(DEMO)/sample-grayscale.png --op grayscale --component $(PIPELINE)
 	@echo "demo: wrote $(DEMO)/sample.png and $(DEMO)/sample-grayscale.png"
 
-test: lint test-image-ops test-codec test-scheduler test-host test-pipeline test-service test-reliability ## build everything and run every test
+test: lint test-image-ops test-codec test-scheduler test-host test-pipeline test-service test-reliability test-fuzz ## build everything and run every test
 
 lint: lint-image-ops lint-codec lint-scheduler lint-host ## formatters and linters, every language; pins agree with versions.env
 	toolchain/check-pins.sh
