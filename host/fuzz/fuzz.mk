@@ -38,5 +38,5 @@ FUZZ_ENV := CARGO_FUZZ=$(CARGO_FUZZ) FUZZ_BUILD_FLAGS="$(FUZZ_BUILD_FLAGS)" FUZZ
 fuzz: fuzz-build ## fuzz the pipeline through the host: FUZZ_TARGET (default all three) for FUZZ_TIME s each (default 600)
 	$(FUZZ_ENV) $(FUZZ_DIR)/run.sh $(FUZZ_TIME) $(FUZZ_TARGET)
 
-test-fuzz: fuzz-build ## the CI's short fuzz runs: each target for FUZZ_CI_TIME s (default 60)
+test-fuzz: fuzz-build ## the CI's short fuzz runs: each target for FUZZ_CI_TIME s (default 30)
 	$(FUZZ_ENV) $(FUZZ_DIR)/run.sh $(FUZZ_CI_TIME) $(FUZZ_TARGETS)
