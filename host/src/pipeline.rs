@@ -124,6 +124,10 @@ impl Pipeline {
 
     /// Drops a task that was never submitted (the component's destructor runs).
     pub fn drop_task(&mut self, task: ResourceAny) -> Result<()> {
+        if self.poisoned {
+            // The task died with the instance that trapped.
+            return Ok(());
+        }
         self.call(|store, _| task.resource_drop(store))
     }
 
