@@ -63,6 +63,9 @@ include conformance-tests/tests.mk
 include http-service/service.mk
 include docs/docs.mk
 include bench/bench.mk
+include host/traps.mk
+include http-service/reliability/reliability.mk
+include host/fuzz/fuzz.mk
 
 $(PIPELINE): compose.wac $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm $(COMPONENTS)/scheduler.wasm | $(TOOLCHAIN)
 	$(WAC) compose -o $@ \
@@ -88,7 +91,7 @@ demo: $(PIPELINE) $(HOST_BIN) $(TOOLCHAIN) ## turn a generated sample image to g
 	$(HOST_BIN) process $(DEMO)/sample.png -o $(DEMO)/sample-grayscale.png --op grayscale --component $(PIPELINE)
 	@echo "demo: wrote $(DEMO)/sample.png and $(DEMO)/sample-grayscale.png"
 
-test: lint test-image-ops test-codec test-scheduler test-host test-pipeline test-service test-js test-docs test-bench ## build everything and run every test
+test: lint test-image-ops test-codec test-scheduler test-host test-pipeline test-service test-js test-docs test-bench test-reliability test-fuzz ## build everything and run every test
 
 lint: lint-image-ops lint-codec lint-scheduler lint-host lint-bench ## formatters and linters, every language; pins agree with versions.env
 	toolchain/check-pins.sh

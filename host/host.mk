@@ -2,6 +2,10 @@
 # under it). Included by the root Makefile.
 
 HOST_BIN := $(ROOT)/target/release/image-pipeline
+# The test-only trapping builds (rules in host/traps.mk).
+TRAP_DIR := $(BUILD)/trap
+TRAP_PIPELINE := $(TRAP_DIR)/image-pipeline.wasm
+TRAP_SERVICE := $(TRAP_DIR)/image-service.wasm
 HOST_SRC := $(wildcard $(ROOT)/host/src/*.rs $(ROOT)/host/src/*/*.rs) $(ROOT)/host/Cargo.toml $(ROOT)/Cargo.lock
 
 $(HOST_BIN): $(HOST_SRC) $(WIT_FILES) | $(TOOLCHAIN)
@@ -13,9 +17,11 @@ host: $(HOST_BIN) ## build the host CLI: target/release/image-pipeline
 
 # The integration tests (host/tests/) run the composed pipeline, and the Go
 # scheduler on its own with a host-made image-ops: both are built first.
-HOST_TEST_ENV := IMAGE_PIPELINE_COMPONENT=$(PIPELINE) SCHEDULER_COMPONENT=$(COMPONENTS)/scheduler.wasm
+# tests/reliability/ also runs the test-only trapping builds (host/traps.mk).
+HOST_TEST_ENV := IMAGE_PIPELINE_COMPONENT=$(PIPELINE) SCHEDULER_COMPONENT=$(COMPONENTS)/scheduler.wasm \
+  TRAP_PIPELINE_COMPONENT=$(TRAP_PIPELINE)
 
-test-host: $(PIPELINE) $(COMPONENTS)/scheduler.wasm | $(TOOLCHAIN) ## the host's unit and integration tests (builds the components)
+test-host: $(PIPELINE) $(COMPONENTS)/scheduler.wasm $(TRAP_PIPELINE) | $(TOOLCHAIN) ## the host's unit and integration tests, trap recovery and limits included (builds the components)
 	$(HOST_TEST_ENV) $(CARGO) test --release --locked -p image-pipeline-host
 
 lint-host: | $(TOOLCHAIN)

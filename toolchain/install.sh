@@ -2,7 +2,7 @@
 # Installs, at the versions in versions.env, whatever the build needs and the
 # machine lacks. Idempotent: a second run checks and installs nothing.
 #
-#   toolchain/install.sh [all|rust|cargo-tools|debian|sources|python|go|js|chromium|docs|binaryen|bench]
+#   toolchain/install.sh [all|rust|cargo-tools|debian|sources|python|go|js|chromium|docs|binaryen|bench|fuzz]
 #
 # TOOLS_DIR (default: <repo>/.tools) receives the cargo-installed tools, the
 # library sources and the Python venv.
@@ -277,6 +277,15 @@ install_bench() {
   fi
 }
 
+# cargo-fuzz, for host/fuzz/ (make fuzz, make test-fuzz): not part of `all`,
+# host/fuzz/fuzz.mk runs this step on first use.
+install_fuzz() {
+  command -v cargo >/dev/null || die "cargo not found: install Rust with rustup, then run make again"
+  grep -qF "libfuzzer-sys = \"=$LIBFUZZER_SYS_VERSION\"" "$repo/host/fuzz/Cargo.toml" \
+    || die "host/fuzz/Cargo.toml does not pin libfuzzer-sys $LIBFUZZER_SYS_VERSION (toolchain/versions.env)"
+  cargo_tool cargo-fuzz cargo-fuzz "$CARGO_FUZZ_VERSION"
+}
+
 case "${1:-all}" in
   all) install_debian; install_rust; install_go; install_cargo_tools; install_sources; install_python; install_js ;;
   rust) install_rust ;;
@@ -290,6 +299,7 @@ case "${1:-all}" in
   chromium) install_chromium ;;
   binaryen) install_binaryen ;;
   bench) install_bench ;;
+  fuzz) install_fuzz ;;
   -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown step '$1' (try --help)" ;;
 esac

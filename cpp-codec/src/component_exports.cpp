@@ -9,6 +9,9 @@
 
 #include "codec_component_cpp.h"
 #include "image_codec/codec.h"
+#ifdef CODEC_TRAP_INJECTION
+#include "trap_injection.h"
+#endif
 
 namespace wit_types = ::example::image_processing::types;
 namespace wit_codec = ::exports::example::image_processing::codec;
@@ -42,6 +45,9 @@ namespace {
 
 std::expected<wit_types::Image, wit_types::Error> wit_codec::Decode(
     wit::vector<std::uint8_t> data) {
+#ifdef CODEC_TRAP_INJECTION
+  codec_trap::maybe_trap(view(data));
+#endif
   auto image = image_codec::decode(view(data));
   if (!image) {
     return std::unexpected{to_wit(image.error())};

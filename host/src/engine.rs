@@ -3,8 +3,14 @@
 //! Cranelift takes ~1.5 s to compile the composition (mostly the Go runtime);
 //! wasmtime's compilation cache keeps the result on disk, so only the first
 //! start after a rebuild pays for it.
+//!
+//! Every store of a [`Runtime`] runs under its [`Limits`]: its memories
+//! together may not grow past `max_memory`, and each call must finish within
+//! `max_cpu_time` (epoch interruption: a ticker thread advances the epoch,
+//! each call sets its store's deadline).
 
 use std::path::Path;
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use wasmtime::component::{Component, HasData, Linker, ResourceTable};
@@ -12,6 +18,7 @@ use wasmtime::{Cache, Config, Engine, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
 use crate::bindings::{ImagePipeline, ImagePipelinePre};
+use crate::limits::{self, Limits};
 use crate::logging::{LogLevel, StderrLogger};
 use crate::memory::MemoryMeter;
 
@@ -29,12 +36,29 @@ pub fn new_engine() -> Result<Engine> {
     Ok(Engine::new(&config)?)
 }
 
+/// [`new_engine`] with epoch interruption, which deadlines need. It changes
+/// the compiled code, and wasmtime's cache keys its entries by the engine's
+/// settings, so the two never share a cache entry.
+pub fn new_limited_engine() -> Result<Engine> {
+    let mut config = Config::new();
+    config.epoch_interruption(true);
+    let cache = Cache::from_file(None).map_err(anyhow::Error::from);
+    config.cache(Some(
+        cache.context("cannot set up wasmtime's compilation cache")?,
+    ));
+    let engine = Engine::new(&config)?;
+    limits::start_ticker(&engine);
+    Ok(engine)
+}
+
 /// What one store (one pipeline instance) owns on the host side.
 pub struct HostState {
     wasi: WasiCtx,
     table: ResourceTable,
     logger: StderrLogger,
     memory: MemoryMeter,
+    /// When the call in progress must have returned.
+    deadline: Instant,
 }
 
 impl HostState {
@@ -47,6 +71,11 @@ impl HostState {
     /// the like): it must not grow with the number of calls.
     pub fn host_resources(&mut self) -> usize {
         self.table.iter_mut().count()
+    }
+
+    /// Starts a call: it must return within `limits.max_cpu_time`.
+    pub fn start_call(&mut self, limits: &Limits) {
+        self.deadline = Instant::now() + limits.max_cpu_time;
     }
 }
 
@@ -66,18 +95,26 @@ impl HasData for Logging {
     type Data<'a> = &'a mut StderrLogger;
 }
 
-/// A compiled and linked component, ready to instantiate any number of times.
+/// A compiled and linked component, ready to instantiate any number of
+/// times. Cheap to clone (the compiled code is shared).
+#[derive(Clone)]
 pub struct Runtime {
     engine: Engine,
     pre: ImagePipelinePre<HostState>,
     log_level: LogLevel,
+    limits: Limits,
 }
 
 impl Runtime {
     /// Compiles (or loads from the cache) the component at `path` and links
-    /// WASI preview 2 and logging into it.
+    /// WASI preview 2 and logging into it, with the default [`Limits`].
     pub fn load(path: &Path, log_level: LogLevel) -> Result<Self> {
-        let engine = new_engine()?;
+        Self::with_limits(path, log_level, Limits::default())
+    }
+
+    /// [`Runtime::load`] with the given limits for every store.
+    pub fn with_limits(path: &Path, log_level: LogLevel, limits: Limits) -> Result<Self> {
+        let engine = new_limited_engine()?;
         let component = Component::from_file(&engine, path)
             .map_err(anyhow::Error::from)
             .with_context(|| {
@@ -96,7 +133,13 @@ impl Runtime {
             engine,
             pre,
             log_level,
+            limits,
         })
+    }
+
+    /// The limits every store of this runtime runs under.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// A fresh instance in a store of its own.
@@ -109,11 +152,25 @@ impl Runtime {
             logger: StderrLogger {
                 min: self.log_level,
             },
-            memory: MemoryMeter::default(),
+            memory: MemoryMeter::with_limit(self.limits.max_memory),
+            deadline: Instant::now() + self.limits.max_cpu_time,
         };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|state| &mut state.memory);
-        let instance = self.pre.instantiate(&mut store)?;
+        let budget = self.limits.max_cpu_time;
+        store.epoch_deadline_callback(limits::deadline_callback(
+            move |s: &HostState| (s.deadline, budget),
+            false,
+        ));
+        // The deadline is checked at every epoch tick from now on;
+        // instantiation (the guests' initialisers) counts as a call.
+        store.set_epoch_deadline(1);
+        let instance = self.pre.instantiate(&mut store).map_err(|e| {
+            let e = anyhow::Error::from(e);
+            let refused = store.data().memory.refused() > 0;
+            let fault = limits::classify(&e, refused, &self.limits);
+            anyhow::Error::new(fault).context("cannot instantiate the component")
+        })?;
         Ok((store, instance))
     }
 }

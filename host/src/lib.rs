@@ -5,8 +5,10 @@
 
 pub mod batch;
 pub mod bindings;
+pub mod config;
 pub mod engine;
 pub mod format;
+pub mod limits;
 pub mod logging;
 pub mod memory;
 pub mod pipeline;

@@ -12,7 +12,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use image_pipeline_host::engine;
+use image_pipeline_host::limits::find_fault;
 use image_pipeline_host::logging::LogLevel;
+
+/// Exit status of a bad `--config` file or limit flag (clap's, for usage).
+const EXIT_CONFIG: u8 = 2;
 
 #[derive(Parser)]
 #[command(name = "image-pipeline", version, about)]
@@ -24,6 +28,9 @@ struct Cli {
     /// Lowest level of the components' wasi:logging messages printed on stderr.
     #[arg(long, global = true, value_enum, default_value_t = LogLevel::Warn)]
     log_level: LogLevel,
+
+    #[command(flatten)]
+    limits: cli::settings::LimitArgs,
 
     #[command(subcommand)]
     command: Command,
@@ -47,22 +54,35 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let settings = match cli.limits.settings() {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    let run = cli::Run {
+        component: &cli.component,
+        log_level: cli.log_level,
+        settings: &settings,
+    };
     let result = match cli.command {
-        Command::Process(args) => cli::process::run(&cli.component, cli.log_level, &args),
-        Command::Convert(args) => cli::convert::run(&cli.component, cli.log_level, &args),
-        Command::Batch(args) => match cli::batch::run(&cli.component, cli.log_level, &args) {
+        Command::Process(args) => cli::process::run(&run, &args),
+        Command::Convert(args) => cli::convert::run(&run, &args),
+        Command::Batch(args) => match cli::batch::run(&run, &args) {
             // The summary has listed the failures already.
             Ok(false) => return ExitCode::FAILURE,
             other => other.map(drop),
         },
-        Command::Serve(args) => cli::serve::run(&args),
+        Command::Serve(args) => cli::serve::run(&settings, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // One line: the cause chain joined, never a backtrace.
             eprintln!("error: {e:#}");
-            ExitCode::FAILURE
+            // A deadline, the memory limit or a trap: a status of its own.
+            find_fault(&e).map_or(ExitCode::FAILURE, |f| ExitCode::from(f.exit_code()))
         }
     }
 }

@@ -64,11 +64,14 @@ class Server:
     env: dict = field(default_factory=dict)
     allow_hosts: list = field(default_factory=list)
     host_args: list = field(default_factory=list)
+    # Another composed service than $IMAGE_SERVICE (the test-only trapping
+    # build, say).
+    service: Path | None = None
     port: int = 0
     proc: subprocess.Popen | None = None
 
     def command(self) -> list[str]:
-        service = str(env_path("IMAGE_SERVICE"))
+        service = str(self.service or env_path("IMAGE_SERVICE"))
         env = dict(self.env)
         if self.kind == "wasmtime":
             env.setdefault("ALLOWED_HOSTS", ",".join(self.allow_hosts))

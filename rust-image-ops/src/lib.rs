@@ -122,6 +122,10 @@ mod component {
         }
     }
 
+    #[cfg(not(feature = "trap-injection"))]
     bindings::export!(ImageOps with_types_in bindings);
     // ANCHOR_END: guest
+
+    #[cfg(feature = "trap-injection")]
+    mod trap;
 }

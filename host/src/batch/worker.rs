@@ -77,14 +77,7 @@ impl<'a> Worker<'a> {
         while let Some(range) = queue.claim() {
             let jobs = &queue.jobs()[range.clone()];
             let mut outcomes: Vec<Option<Outcome>> = vec![None; jobs.len()];
-            let trap = self.round(jobs, &mut outcomes).err();
-            if let Some(trap) = &trap {
-                // The trap lost every task of the round that had not finished.
-                let message = one_line(trap);
-                for outcome in outcomes.iter_mut().filter(|o| o.is_none()) {
-                    *outcome = Some(Err(message.clone()));
-                }
-            }
+            let result = self.isolating_traps(jobs, &mut outcomes);
             for (index, outcome) in range.zip(outcomes) {
                 // Every job has an outcome by now; if not, it was not done.
                 report(
@@ -92,11 +85,40 @@ impl<'a> Worker<'a> {
                     outcome.unwrap_or_else(|| Err("not processed".into())),
                 );
             }
-            if trap.is_some() {
-                self.pipeline = Pipeline::new(self.runtime)
-                    .context("cannot replace a pipeline instance that trapped")?;
+            result?;
+        }
+        Ok(())
+    }
+
+    /// One round over `jobs`; if it traps, a fresh instance, and every job
+    /// left without an outcome (its task died with the instance) again in a
+    /// round of its own, so that only the job that traps fails.
+    fn isolating_traps(&mut self, jobs: &[Job], outcomes: &mut [Option<Outcome>]) -> Result<()> {
+        let Err(trap) = self.round(jobs, outcomes) else {
+            return Ok(());
+        };
+        self.replace()?;
+        if jobs.len() == 1 {
+            outcomes[0] = Some(Err(one_line(&trap)));
+            return Ok(());
+        }
+        for (i, outcome) in outcomes.iter_mut().enumerate() {
+            if outcome.is_none() {
+                let mut single = [None];
+                if let Err(trap) = self.round(&jobs[i..=i], &mut single) {
+                    self.replace()?;
+                    single[0] = Some(Err(one_line(&trap)));
+                }
+                *outcome = single[0].take();
             }
         }
+        Ok(())
+    }
+
+    /// A fresh instance for one that trapped.
+    fn replace(&mut self) -> Result<()> {
+        self.pipeline = Pipeline::new(self.runtime)
+            .context("cannot replace a pipeline instance that trapped")?;
         Ok(())
     }
 

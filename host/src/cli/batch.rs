@@ -3,14 +3,14 @@
 
 use std::io::IsTerminal;
 use std::num::NonZeroUsize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use image_pipeline_host::batch::{self, Config, Operation, StderrProgress};
 use image_pipeline_host::engine::Runtime;
-use image_pipeline_host::logging::LogLevel;
 
 use crate::cli::operation::OperationArgs;
+use crate::cli::Run;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -33,7 +33,7 @@ pub struct Args {
 
 /// Runs the batch and prints its summary on stdout. `Ok(false)`: the batch
 /// ran, and some files failed.
-pub fn run(component: &Path, log_level: LogLevel, args: &Args) -> Result<bool> {
+pub fn run(run: &Run, args: &Args) -> Result<bool> {
     let workers = match args.workers {
         Some(n) => n.get(),
         None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
@@ -48,7 +48,7 @@ pub fn run(component: &Path, log_level: LogLevel, args: &Args) -> Result<bool> {
         format: args.format.clone(),
         workers,
     };
-    let runtime = Runtime::load(component, log_level)?;
+    let runtime = Runtime::with_limits(run.component, run.log_level, run.settings.limits)?;
     let progress = StderrProgress::new(std::io::stderr().is_terminal());
     let report = batch::run(&runtime, &config, &progress)
         .with_context(|| format!("batch {}", args.input_dir.display()))?;

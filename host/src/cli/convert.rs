@@ -1,11 +1,11 @@
 //! `image-pipeline convert`: decode → encode through the codec alone.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
-use image_pipeline_host::logging::LogLevel;
 
 use crate::cli::transcode::transcode;
+use crate::cli::Run;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -15,12 +15,6 @@ pub struct Args {
     output: PathBuf,
 }
 
-pub fn run(component: &Path, log_level: LogLevel, args: &Args) -> Result<()> {
-    transcode(
-        component,
-        log_level,
-        &args.input,
-        &args.output,
-        |_, image| Ok(image),
-    )
+pub fn run(run: &Run, args: &Args) -> Result<()> {
+    transcode(run, &args.input, &args.output, |_, image| Ok(image))
 }

@@ -1,12 +1,12 @@
 //! `image-pipeline process`: decode → scheduler task → encode.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use image_pipeline_host::logging::LogLevel;
 
 use crate::cli::operation::OperationArgs;
 use crate::cli::transcode::transcode;
+use crate::cli::Run;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -19,17 +19,11 @@ pub struct Args {
     operation: OperationArgs,
 }
 
-pub fn run(component: &Path, log_level: LogLevel, args: &Args) -> Result<()> {
+pub fn run(run: &Run, args: &Args) -> Result<()> {
     let op = &args.operation.op;
-    transcode(
-        component,
-        log_level,
-        &args.input,
-        &args.output,
-        |pipeline, image| {
-            pipeline
-                .run_task(&image, op, args.operation.options())
-                .with_context(|| format!("{}: operation {op:?}", args.input.display()))
-        },
-    )
+    transcode(run, &args.input, &args.output, |pipeline, image| {
+        pipeline
+            .run_task(&image, op, args.operation.options())
+            .with_context(|| format!("{}: operation {op:?}", args.input.display()))
+    })
 }

@@ -7,6 +7,8 @@ use anyhow::{bail, Result};
 use image_pipeline_host::serve::allow::{AllowList, HostRule};
 use image_pipeline_host::serve::{self, Allocator, Options};
 
+use crate::cli::settings::Settings;
+
 /// The composed service `make service` builds.
 pub const DEFAULT_SERVICE: &str = "build/image-service.wasm";
 
@@ -25,7 +27,8 @@ pub struct Args {
     /// A host (any port) or host:port the service may fetch from with
     /// process-from-url; repeatable. Enforced by this host on every outgoing
     /// request, and passed to the component as ALLOWED_HOSTS unless --env
-    /// sets that. None: every outgoing request is denied.
+    /// sets that. Added to the config file's allowed_domains. None at all:
+    /// every outgoing request is denied.
     #[arg(long = "allow-host", value_name = "HOST[:PORT]", value_parser = parse_rule)]
     allow_hosts: Vec<HostRule>,
     /// NAME=VALUE in the component's environment (MAX_BODY_BYTES,
@@ -52,11 +55,14 @@ fn parse_env(s: &str) -> Result<(String, String), String> {
     }
 }
 
-pub fn run(args: &Args) -> Result<()> {
+pub fn run(settings: &Settings, args: &Args) -> Result<()> {
     if args.max_concurrent == 0 {
         bail!("--max-concurrent must be at least 1");
     }
-    let allow = AllowList(args.allow_hosts.clone());
+    let mut hosts = settings.allowed_domains.clone();
+    hosts.extend(args.allow_hosts.iter().cloned());
+    hosts.dedup();
+    let allow = AllowList(hosts);
     let mut env = args.env.clone();
     if !env.iter().any(|(k, _)| k == "ALLOWED_HOSTS") {
         env.push(("ALLOWED_HOSTS".into(), allow.to_env()));
@@ -69,5 +75,6 @@ pub fn run(args: &Args) -> Result<()> {
         env,
         allocator: args.allocator,
         max_concurrent: args.max_concurrent,
+        limits: settings.limits,
     })
 }

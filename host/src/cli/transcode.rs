@@ -7,19 +7,19 @@ use anyhow::{Context, Result};
 use image_pipeline_host::bindings::Image;
 use image_pipeline_host::engine::Runtime;
 use image_pipeline_host::format::format_of;
-use image_pipeline_host::logging::LogLevel;
 use image_pipeline_host::pipeline::Pipeline;
 
+use crate::cli::Run;
+
 pub fn transcode(
-    component: &Path,
-    log_level: LogLevel,
+    run: &Run,
     input: &Path,
     output: &Path,
     transform: impl FnOnce(&mut Pipeline, Image) -> Result<Image>,
 ) -> Result<()> {
     let format = format_of(output)?;
     let bytes = std::fs::read(input).with_context(|| format!("cannot read {}", input.display()))?;
-    let runtime = Runtime::load(component, log_level)?;
+    let runtime = Runtime::with_limits(run.component, run.log_level, run.settings.limits)?;
     let mut pipeline = Pipeline::new(&runtime)?;
     let image = pipeline
         .decode(&bytes)

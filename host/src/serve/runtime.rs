@@ -20,10 +20,6 @@ pub enum Allocator {
     OnDemand,
 }
 
-/// The most linear memory one instance may use: enough for the largest
-/// image the pipeline accepts in flight through a few components.
-pub const MAX_MEMORY_BYTES: usize = 1 << 30;
-
 /// Per component instance, the pool reserves room for this many core
 /// instances, memories and tables: comfortably more than the composition
 /// has (7 components, some with the preview1 adapter and its shims).
@@ -39,18 +35,25 @@ pub struct ServiceRuntime {
 
 impl ServiceRuntime {
     /// Compiles (or loads from wasmtime's cache) the component at `path`,
-    /// with room for `max_instances` instances at once.
+    /// with room for `max_instances` instances at once, each memory of at
+    /// most `max_memory` bytes (the store's limiter bounds their total).
     ///
     /// # Errors
     ///
     /// An unreadable or invalid component, or one that imports what the
     /// `wasi:http` proxy world and `wasi:cli` do not provide.
-    pub fn load(path: &Path, allocator: Allocator, max_instances: u32) -> Result<Self> {
+    pub fn load(
+        path: &Path,
+        allocator: Allocator,
+        max_instances: u32,
+        max_memory: u64,
+    ) -> Result<Self> {
         let mut config = Config::new();
         config.wasm_component_model(true);
         // A request's guest yields to the executor at every epoch tick
         // (`server.rs` ticks every 10 ms), so a long image never holds a
-        // worker thread away from accepting and answering other requests.
+        // worker thread away from accepting and answering other requests;
+        // the same check stops it at its deadline (`max_cpu_time`).
         config.epoch_interruption(true);
         config.cache(Some(
             Cache::from_file(None)
@@ -67,7 +70,7 @@ impl ServiceRuntime {
                 .total_memories(max_instances * MEMORIES_PER_COMPONENT)
                 .total_tables(max_instances * TABLES_PER_COMPONENT)
                 .total_stacks(max_instances)
-                .max_memory_size(MAX_MEMORY_BYTES);
+                .max_memory_size(usize::try_from(max_memory).unwrap_or(usize::MAX));
             config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
         }
         let engine = Engine::new(&config)?;

@@ -6,7 +6,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::Instant;
 
 use anyhow::{anyhow, Context, Result};
 use bytes::Bytes;
@@ -27,10 +27,7 @@ use super::allow::AllowList;
 use super::runtime::{Allocator, ServiceRuntime};
 use super::shutdown;
 use super::state::RequestState;
-
-/// How often the epoch advances: the longest a guest runs before it lets
-/// the worker thread serve something else.
-const EPOCH_TICK: Duration = Duration::from_millis(10);
+use crate::limits::{self, classify, Fault, Limits, EPOCH_TICK};
 
 /// What `image-pipeline serve` was asked for.
 #[derive(Clone, Debug)]
@@ -49,6 +46,8 @@ pub struct Options {
     pub allocator: Allocator,
     /// Requests handled at once (each one instance); more wait their turn.
     pub max_concurrent: u32,
+    /// Each request's memory and time.
+    pub limits: Limits,
 }
 
 /// Runs the server until SIGINT or SIGTERM, then shuts down gracefully.
@@ -68,6 +67,7 @@ pub fn run(options: Options) -> Result<()> {
         &options.component,
         options.allocator,
         options.max_concurrent,
+        options.limits.max_memory,
     )?;
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -191,19 +191,40 @@ impl Server {
     /// A fresh store and instance for `req`. The guest runs in a task of
     /// its own: the response goes out as soon as the guest sets it, while
     /// the guest may carry on (the image service processes after its 202).
+    /// `max_cpu_time` bounds the whole: waiting for a permit (503 past it),
+    /// the response (504 past it), and the work after the response (the
+    /// guest is stopped).
     async fn dispatch(
         &self,
         req: hyper::Request<Incoming>,
     ) -> Result<hyper::Response<HyperOutgoingBody>> {
-        let permit = Arc::clone(&self.permits).acquire_owned().await?;
+        let limits = self.options.limits;
+        let budget = limits.max_cpu_time;
+        let permit = Arc::clone(&self.permits).acquire_owned();
+        let Ok(permit) = tokio::time::timeout(budget, permit).await else {
+            return Ok(error_response(
+                503,
+                &format!(
+                    "overloaded: no capacity within {}",
+                    limits::human_duration(budget)
+                ),
+            ));
+        };
+        let permit = permit?;
         let state = RequestState::new(
             &self.options.data_dir,
             &self.options.env,
             &self.options.allow,
+            limits.max_memory,
         )?;
         let mut store = Store::new(&self.runtime.engine, state);
-        store.limiter(|s| &mut s.limits);
-        store.epoch_deadline_async_yield_and_update(1);
+        store.limiter(|s| &mut s.memory);
+        let deadline = Instant::now() + budget;
+        store.epoch_deadline_callback(limits::deadline_callback(
+            move |_: &RequestState| (deadline, budget),
+            true,
+        ));
+        store.set_epoch_deadline(1);
         let (tx, rx) = oneshot::channel();
         let req = store
             .data_mut()
@@ -211,37 +232,50 @@ impl Server {
             .new_incoming_request(Scheme::Http, req)?;
         let out = store.data_mut().http().new_response_outparam(tx)?;
         let pre = self.runtime.pre.clone();
+        let deadline = tokio::time::Instant::from_std(deadline);
         let guest = tokio::spawn(async move {
             let _permit = permit;
-            let result = async {
+            let run = async {
                 let proxy = pre.instantiate_async(&mut store).await?;
                 proxy
                     .wasi_http_incoming_handler()
                     .call_handle(&mut store, req, out)
                     .await
-            }
-            .await;
-            if let Err(e) = &result {
-                eprintln!("[serve] the component failed: {e:#}");
-            }
-            result
+            };
+            // The epoch callback stops a guest that computes past its
+            // deadline; this stops one that waits past it (a slow fetch).
+            let result = match tokio::time::timeout_at(deadline, run).await {
+                Ok(result) => result.map_err(anyhow::Error::from),
+                Err(_) => Err(anyhow::Error::new(Fault::DeadlineExceeded(budget))),
+            };
+            // The store goes with this task: a trap poisons nothing else.
+            result.map_err(|e| {
+                let fault = classify(&e, store.data().memory.refused() > 0, &limits);
+                eprintln!("[serve] the component failed: {fault}");
+                fault
+            })
         });
-        match rx.await {
-            Ok(Ok(response)) => Ok(response),
-            Ok(Err(code)) => Ok(error_response(
+        match tokio::time::timeout_at(deadline, rx).await {
+            Ok(Ok(Ok(response))) => Ok(response),
+            Ok(Ok(Err(code))) => Ok(error_response(
                 500,
                 &format!("the component answered with an error: {code:?}"),
             )),
+            Err(_) => Ok(fault_response(&Fault::DeadlineExceeded(budget))),
             // The guest returned or trapped without setting a response.
-            Err(_) => Err(match guest.await {
-                Ok(Ok(())) => anyhow!("the component returned without a response"),
-                Ok(Err(e)) => {
-                    anyhow::Error::from(e).context("the component failed before responding")
-                }
-                Err(e) => anyhow!(e).context("the component's task failed"),
-            }),
+            Ok(Err(_)) => match guest.await {
+                Ok(Ok(())) => Err(anyhow!("the component returned without a response")),
+                Ok(Err(fault)) => Ok(fault_response(&fault)),
+                Err(e) => Err(anyhow!(e).context("the component's task failed")),
+            },
         }
     }
+}
+
+/// The answer for a guest that failed before responding: 504 for its
+/// deadline, 503 for the memory limit, 500 for any other trap.
+fn fault_response(fault: &Fault) -> hyper::Response<HyperOutgoingBody> {
+    error_response(fault.http_status(), &fault.to_string())
 }
 
 /// A JSON error from the host itself, shaped like the service's own.
@@ -257,6 +291,12 @@ fn error_response(status: u16, message: &str) -> hyper::Response<HyperOutgoingBo
         hyper::header::CONTENT_TYPE,
         hyper::header::HeaderValue::from_static("application/json"),
     );
+    if status == 503 {
+        response.headers_mut().insert(
+            hyper::header::RETRY_AFTER,
+            hyper::header::HeaderValue::from_static("1"),
+        );
+    }
     response
 }
 

@@ -5,12 +5,11 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use wasmtime::component::ResourceTable;
-use wasmtime::{StoreLimits, StoreLimitsBuilder};
 use wasmtime_wasi::{FsPerms, WasiCtx, WasiCtxView, WasiView};
 use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
 
 use super::allow::AllowList;
-use super::runtime::MAX_MEMORY_BYTES;
+use crate::memory::MemoryMeter;
 
 /// Where the data directory appears in the guest: the storage component's
 /// default `DATA_DIR`, and what `wasmtime serve --dir DIR::/data` gives.
@@ -22,7 +21,8 @@ pub struct RequestState {
     http: WasiHttpCtx,
     table: ResourceTable,
     hooks: AllowList,
-    pub limits: StoreLimits,
+    /// Enforces `max_memory` over all the instance's memories together.
+    pub memory: MemoryMeter,
 }
 
 impl RequestState {
@@ -33,7 +33,12 @@ impl RequestState {
     /// # Errors
     ///
     /// The data directory cannot be opened.
-    pub fn new(data_dir: &Path, env: &[(String, String)], allow: &AllowList) -> Result<Self> {
+    pub fn new(
+        data_dir: &Path,
+        env: &[(String, String)],
+        allow: &AllowList,
+        max_memory: u64,
+    ) -> Result<Self> {
         let wasi = WasiCtx::builder()
             .inherit_stderr()
             .envs(env)
@@ -46,9 +51,7 @@ impl RequestState {
             http: WasiHttpCtx::new(),
             table: ResourceTable::new(),
             hooks: allow.clone(),
-            limits: StoreLimitsBuilder::new()
-                .memory_size(MAX_MEMORY_BYTES)
-                .build(),
+            memory: MemoryMeter::with_limit(max_memory),
         })
     }
 }

@@ -1,0 +1,169 @@
+//! The CLI under limits: a bad limits file is one line and status 2; a
+//! deadline, the memory limit and a trap each have their own status.
+
+use std::process::{Command, Output};
+
+use crate::common::{pipeline_component, scratch_dir};
+use crate::trap_component;
+
+fn image_pipeline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_image-pipeline"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The last line of stderr (the Go runtime may print above it).
+fn last_line(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A small PNG to work on, made by the pipeline's own encoder.
+fn sample(dir: &std::path::Path) -> String {
+    let path = dir.join("in.png");
+    let out = image_pipeline(&[
+        "--component",
+        pipeline_component().to_str().unwrap(),
+        "convert",
+        // The codec's own golden PNG.
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../cpp-codec/test/golden/png/rgb_8.png"
+        ),
+        path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", last_line(&out));
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_bad_limits_file_is_one_line_naming_the_key() {
+    let dir = scratch_dir("cli-config");
+    let config = dir.join("limits.toml");
+    std::fs::write(&config, "[permissions]\nmax_memory = \"plenty\"\n").unwrap();
+    let out = image_pipeline(&[
+        "--config",
+        config.to_str().unwrap(),
+        "convert",
+        "a.png",
+        "b.png",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "error: {}:2: permissions.max_memory: \"plenty\" is not a size",
+            config.display()
+        )),
+        "{stderr}"
+    );
+    std::fs::write(&config, "[permissions]\nmax_cpu = \"1s\"\n").unwrap();
+    let out = image_pipeline(&[
+        "--config",
+        config.to_str().unwrap(),
+        "convert",
+        "a.png",
+        "b.png",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        last_line(&out).contains("permissions.max_cpu: unknown field"),
+        "{}",
+        last_line(&out)
+    );
+}
+
+#[test]
+fn faults_have_their_own_exit_status() {
+    let dir = scratch_dir("cli-faults");
+    let input = sample(&dir);
+    let output = dir.join("out.png");
+    let config = dir.join("limits.toml");
+    std::fs::write(&config, "[permissions]\nmax_cpu_time = \"300ms\"\n").unwrap();
+    let trap = trap_component();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--component", trap.to_str().unwrap(), "process", &input];
+        args.extend_from_slice(&["-o", output.to_str().unwrap(), "--op", "apply-filter"]);
+        args.extend_from_slice(extra);
+        image_pipeline(&args)
+    };
+
+    let out = run(&["--config", config.to_str().unwrap(), "--contrast", "2004"]);
+    assert_eq!(out.status.code(), Some(3), "{}", last_line(&out));
+    assert!(
+        last_line(&out).ends_with("deadline exceeded after 300ms"),
+        "{}",
+        last_line(&out)
+    );
+
+    let out = run(&["--brightness", "1003", "--max-memory", "64MiB"]);
+    assert_eq!(out.status.code(), Some(4), "{}", last_line(&out));
+    assert!(
+        last_line(&out).ends_with("memory limit exceeded: the instance needed more than 64 MiB"),
+        "{}",
+        last_line(&out)
+    );
+
+    let out = run(&["--brightness", "1001"]);
+    assert_eq!(out.status.code(), Some(5), "{}", last_line(&out));
+    assert!(
+        last_line(&out).contains("the component trapped: "),
+        "{}",
+        last_line(&out)
+    );
+
+    // The flag wins over the file.
+    let out = run(&[
+        "--config",
+        config.to_str().unwrap(),
+        "--max-cpu-time",
+        "150ms",
+        "--contrast",
+        "2004",
+    ]);
+    assert!(
+        last_line(&out).ends_with("deadline exceeded after 150ms"),
+        "{}",
+        last_line(&out)
+    );
+}
+
+#[test]
+fn a_batch_with_a_trapping_file_finishes_the_others() {
+    let dir = scratch_dir("cli-batch-trap");
+    let (input, output) = (dir.join("in"), dir.join("out"));
+    std::fs::create_dir(&input).unwrap();
+    let sample = sample(&dir);
+    for name in ["a.png", "c.png", "d.png"] {
+        std::fs::copy(&sample, input.join(name)).unwrap();
+    }
+    // The codec's trap build aborts on this "PNG".
+    std::fs::write(input.join("b.png"), "TRAP:abort").unwrap();
+    let out = image_pipeline(&[
+        "--component",
+        trap_component().to_str().unwrap(),
+        "batch",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+        "--op",
+        "grayscale",
+        "--workers",
+        "1",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.starts_with("4 images (1 failed)"), "{stdout}");
+    assert!(
+        stdout.contains("b.png: decode: the component trapped: "),
+        "{stdout}"
+    );
+    for name in ["a.png", "c.png", "d.png"] {
+        assert!(output.join(name).is_file(), "{name} not written: {stdout}");
+    }
+}
