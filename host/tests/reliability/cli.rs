@@ -22,6 +22,14 @@ fn last_line(out: &Output) -> String {
         .to_owned()
 }
 
+/// Asserts the exit status and that the last line of stderr contains `text`.
+#[track_caller]
+fn assert_fails(out: &Output, status: i32, text: &str) {
+    let line = last_line(out);
+    assert_eq!(out.status.code(), Some(status), "{line}");
+    assert!(line.contains(text), "{line}");
+}
+
 /// A small PNG to work on, made by the pipeline's own encoder.
 fn sample(dir: &std::path::Path) -> String {
     let path = dir.join("in.png");
@@ -70,12 +78,7 @@ fn a_bad_limits_file_is_one_line_naming_the_key() {
         "a.png",
         "b.png",
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        last_line(&out).contains("permissions.max_cpu: unknown field"),
-        "{}",
-        last_line(&out)
-    );
+    assert_fails(&out, 2, "permissions.max_cpu: unknown field");
 }
 
 #[test]
@@ -94,28 +97,17 @@ fn faults_have_their_own_exit_status() {
     };
 
     let out = run(&["--config", config.to_str().unwrap(), "--contrast", "2004"]);
-    assert_eq!(out.status.code(), Some(3), "{}", last_line(&out));
-    assert!(
-        last_line(&out).ends_with("deadline exceeded after 300ms"),
-        "{}",
-        last_line(&out)
-    );
+    assert_fails(&out, 3, "deadline exceeded after 300ms");
 
     let out = run(&["--brightness", "1003", "--max-memory", "64MiB"]);
-    assert_eq!(out.status.code(), Some(4), "{}", last_line(&out));
-    assert!(
-        last_line(&out).ends_with("memory limit exceeded: the instance needed more than 64 MiB"),
-        "{}",
-        last_line(&out)
+    assert_fails(
+        &out,
+        4,
+        "memory limit exceeded: the instance needed more than 64 MiB",
     );
 
     let out = run(&["--brightness", "1001"]);
-    assert_eq!(out.status.code(), Some(5), "{}", last_line(&out));
-    assert!(
-        last_line(&out).contains("the component trapped: "),
-        "{}",
-        last_line(&out)
-    );
+    assert_fails(&out, 5, "the component trapped: ");
 
     // The flag wins over the file.
     let out = run(&[
@@ -126,11 +118,7 @@ fn faults_have_their_own_exit_status() {
         "--contrast",
         "2004",
     ]);
-    assert!(
-        last_line(&out).ends_with("deadline exceeded after 150ms"),
-        "{}",
-        last_line(&out)
-    );
+    assert_fails(&out, 3, "deadline exceeded after 150ms");
 }
 
 #[test]
