@@ -14,6 +14,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,35 +27,41 @@ def say(msg: str) -> None:
     print(f"[bench] {msg}", file=sys.stderr, flush=True)
 
 
+PEAK_RSS = Path(__file__).with_name("peak_rss.py")
+
+
+def peak_rss_mib(cmd: list[str], env=None, stdout=subprocess.DEVNULL) -> tuple[float, str]:
+    """Runs `cmd` through peak_rss.py; returns its peak RSS (MiB) and stdout."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file:
+        proc = subprocess.run([sys.executable, str(PEAK_RSS), rss_file.name, "--", *cmd],
+                              stdout=stdout, env=env, text=True, check=False)
+        if proc.returncode != 0:
+            raise SystemExit(f"bench: failed (exit {proc.returncode}): {' '.join(cmd)}")
+        return int(rss_file.read()) / 1024, proc.stdout or ""  # Linux: KiB
+
+
 def run_column(cmd: list[str], label: str, env=None) -> tuple[list[dict], float]:
     """Runs one column process; returns its JSON results and peak RSS (MiB)."""
     say(f"{label}")
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env, text=True)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"bench: {label} failed (exit {proc.returncode}): {' '.join(cmd)}")
+    rss, out = peak_rss_mib(cmd, env=env, stdout=subprocess.PIPE)
     results = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-    rss = usage.ru_maxrss / 1024  # Linux: KiB
     for r in results:
         r["rss_mib"] = rss
     return results, rss
 
 
 def exec_ms(cmd: list[str], reps: int, warmup: int) -> tuple[list[float], float]:
-    """Wall time of a whole process (ms), and its peak RSS (MiB)."""
-    times, rss = [], 0.0
+    """Wall time of a whole process (ms), and its peak RSS (MiB, from one
+    more run through peak_rss.py: timed runs start it directly)."""
+    times = []
     for i in range(warmup + reps):
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = (time.perf_counter() - start) * 1e3
-        if os.waitstatus_to_exitcode(status) != 0:
+        if subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False).returncode != 0:
             raise SystemExit(f"bench: {' '.join(cmd)} failed")
-        rss = max(rss, usage.ru_maxrss / 1024)
+        elapsed = (time.perf_counter() - start) * 1e3
         if i >= warmup:
             times.append(elapsed)
+    rss, _ = peak_rss_mib(cmd)
     return times, rss
 
 
