@@ -135,3 +135,35 @@ def test_memory_limit_before_the_response_is_503(make_server, sample_png):
         assert_healthy(s, sample_png)
     finally:
         s.kill()
+
+
+def test_no_capacity_within_the_deadline_is_503(make_server, sample_png):
+    """One request at a time, 1 s each: A loops for its whole second after
+    its 202, B waits for A's permit and then loops too, so C, queued behind
+    both, finds no capacity within its second: 503 with retry-after. Once
+    they are done the server is fine."""
+    s = make_server("host", "overload", service=env_path("TRAP_SERVICE"),
+                    host_args=["--max-concurrent", "1", "--max-cpu-time", "1s", "--log-level", "off"]).start()
+    try:
+        loop = "/process?operation=apply-filter&contrast=2004"  # the Go trap build's infinite loop
+        headers = {"content-type": "image/png", "cache-control": "no-cache"}
+        results = {}
+
+        def post(name):
+            results[name] = s.call("POST", loop, sample_png, headers)
+
+        threads = []
+        for name in ("A", "B", "C"):
+            threads.append(threading.Thread(target=post, args=(name,)))
+            threads[-1].start()
+            time.sleep(0.2)  # A holds the permit before B asks, B is queued before C
+        for t in threads:
+            t.join(timeout=30)
+        assert results["A"].status == 202, results["A"].body
+        assert results["B"].status == 202, results["B"].body
+        assert results["C"].status == 503, results["C"].body
+        assert results["C"].headers["retry-after"] == "1"
+        assert results["C"].json() == {"error": "overloaded: no capacity within 1s"}
+        assert_healthy(s, sample_png)
+    finally:
+        s.kill()
