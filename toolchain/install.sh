@@ -161,16 +161,25 @@ install_sources() {
   fetch_source zlib "$ZLIB_DEB" "$ZLIB_DSC_SHA256" "$ZLIB_ORIG_SHA256" "$ZLIB_DEBIAN_SHA256"
 }
 
-install_python() {
-  local venv="$TOOLS_DIR/venv"
+# venv_with VENV CHECK PACKAGE...: a venv at VENV whose Python runs CHECK
+# (exit 0 when the pinned versions are there); else pip installs PACKAGEs.
+venv_with() {
+  local venv="$1" check="$2"
+  shift 2
   if [ ! -x "$venv/bin/python" ]; then
     say "python3 -m venv $venv"
     python3 -m venv "$venv" || die "python3 -m venv failed: install python3 with venv support"
   fi
-  if ! "$venv/bin/python" -c "import PIL, numpy, pytest, sys; sys.exit(PIL.__version__ != '$PILLOW_VERSION' or numpy.__version__ != '$NUMPY_VERSION' or pytest.__version__ != '$PYTEST_VERSION')" 2>/dev/null; then
-    say "pip install pillow==$PILLOW_VERSION numpy==$NUMPY_VERSION pytest==$PYTEST_VERSION"
-    "$venv/bin/pip" install -q "pillow==$PILLOW_VERSION" "numpy==$NUMPY_VERSION" "pytest==$PYTEST_VERSION"
+  if ! "$venv/bin/python" -c "$check" 2>/dev/null; then
+    say "pip install $* (into $venv)"
+    "$venv/bin/pip" install -q "$@"
   fi
+}
+
+install_python() {
+  venv_with "$TOOLS_DIR/venv" \
+    "import PIL, numpy, pytest, sys; sys.exit(PIL.__version__ != '$PILLOW_VERSION' or numpy.__version__ != '$NUMPY_VERSION' or pytest.__version__ != '$PYTEST_VERSION')" \
+    "pillow==$PILLOW_VERSION" "numpy==$NUMPY_VERSION" "pytest==$PYTEST_VERSION"
 }
 
 install_go() {
@@ -266,15 +275,9 @@ install_binaryen() {
 # make bench's own Python (OpenCV, the native reference; matplotlib, the
 # chart), in a venv of its own so that the tests' venv stays as it is.
 install_bench() {
-  local venv="$TOOLS_DIR/bench-venv"
-  if [ ! -x "$venv/bin/python" ]; then
-    say "python3 -m venv $venv"
-    python3 -m venv "$venv" || die "python3 -m venv failed: install python3 with venv support"
-  fi
-  if ! "$venv/bin/python" -c "import cv2, matplotlib, numpy, sys; sys.exit(cv2.__version__ != '$OPENCV_VERSION' or matplotlib.__version__ != '$MATPLOTLIB_VERSION' or numpy.__version__ != '$NUMPY_VERSION')" 2>/dev/null; then
-    say "pip install opencv-python-headless==$OPENCV_PYPI_VERSION matplotlib==$MATPLOTLIB_VERSION numpy==$NUMPY_VERSION"
-    "$venv/bin/pip" install -q "opencv-python-headless==$OPENCV_PYPI_VERSION" "matplotlib==$MATPLOTLIB_VERSION" "numpy==$NUMPY_VERSION"
-  fi
+  venv_with "$TOOLS_DIR/bench-venv" \
+    "import cv2, matplotlib, numpy, sys; sys.exit(cv2.__version__ != '$OPENCV_VERSION' or matplotlib.__version__ != '$MATPLOTLIB_VERSION' or numpy.__version__ != '$NUMPY_VERSION')" \
+    "opencv-python-headless==$OPENCV_PYPI_VERSION" "matplotlib==$MATPLOTLIB_VERSION" "numpy==$NUMPY_VERSION"
 }
 
 # cargo-fuzz, for host/fuzz/ (make fuzz, make test-fuzz): not part of `all`,

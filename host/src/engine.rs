@@ -28,27 +28,30 @@ pub const DEFAULT_COMPONENT: &str = "build/image-pipeline.wasm";
 /// An engine with wasmtime's compilation cache: compiled components are
 /// kept on disk, keyed by their contents and the engine's settings.
 pub fn new_engine() -> Result<Engine> {
-    let mut config = Config::new();
-    let cache = Cache::from_file(None).map_err(anyhow::Error::from);
-    config.cache(Some(
-        cache.context("cannot set up wasmtime's compilation cache")?,
-    ));
-    Ok(Engine::new(&config)?)
+    Ok(Engine::new(&cached_config()?)?)
 }
 
 /// [`new_engine`] with epoch interruption, which deadlines need. It changes
 /// the compiled code, and wasmtime's cache keys its entries by the engine's
 /// settings, so the two never share a cache entry.
 pub fn new_limited_engine() -> Result<Engine> {
-    let mut config = Config::new();
+    let mut config = cached_config()?;
     config.epoch_interruption(true);
+    let engine = Engine::new(&config)?;
+    limits::start_ticker(&engine);
+    Ok(engine)
+}
+
+/// Wasmtime's defaults plus its compilation cache (wasmtime's own cache
+/// configuration file, if the user has one): every engine the host makes
+/// starts from this.
+pub fn cached_config() -> Result<Config> {
+    let mut config = Config::new();
     let cache = Cache::from_file(None).map_err(anyhow::Error::from);
     config.cache(Some(
         cache.context("cannot set up wasmtime's compilation cache")?,
     ));
-    let engine = Engine::new(&config)?;
-    limits::start_ticker(&engine);
-    Ok(engine)
+    Ok(config)
 }
 
 /// What one store (one pipeline instance) owns on the host side.

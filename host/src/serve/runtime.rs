@@ -5,10 +5,11 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use wasmtime::component::{Component, Linker};
-use wasmtime::{Cache, Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
+use wasmtime::{Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
 use wasmtime_wasi_http::p2::bindings::ProxyPre;
 
 use super::state::RequestState;
+use crate::engine::cached_config;
 
 /// How instances get their memories and tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -48,18 +49,12 @@ impl ServiceRuntime {
         max_instances: u32,
         max_memory: u64,
     ) -> Result<Self> {
-        let mut config = Config::new();
-        config.wasm_component_model(true);
+        let mut config = cached_config()?;
         // A request's guest yields to the executor at every epoch tick
         // (`server.rs` ticks every 10 ms), so a long image never holds a
         // worker thread away from accepting and answering other requests;
         // the same check stops it at its deadline (`max_cpu_time`).
         config.epoch_interruption(true);
-        config.cache(Some(
-            Cache::from_file(None)
-                .map_err(anyhow::Error::from)
-                .context("cannot set up wasmtime's compilation cache")?,
-        ));
         if allocator == Allocator::Pooling {
             let mut pool = PoolingAllocationConfig::default();
             pool.total_component_instances(max_instances)

@@ -52,14 +52,18 @@ fn sample(dir: &std::path::Path) -> String {
 fn a_bad_limits_file_is_one_line_naming_the_key() {
     let dir = scratch_dir("cli-config");
     let config = dir.join("limits.toml");
-    std::fs::write(&config, "[permissions]\nmax_memory = \"plenty\"\n").unwrap();
-    let out = image_pipeline(&[
-        "--config",
-        config.to_str().unwrap(),
-        "convert",
-        "a.png",
-        "b.png",
-    ]);
+    // The config is read before the (missing) input files.
+    let convert_with = |text: &str| {
+        std::fs::write(&config, text).unwrap();
+        image_pipeline(&[
+            "--config",
+            config.to_str().unwrap(),
+            "convert",
+            "a.png",
+            "b.png",
+        ])
+    };
+    let out = convert_with("[permissions]\nmax_memory = \"plenty\"\n");
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -70,14 +74,7 @@ fn a_bad_limits_file_is_one_line_naming_the_key() {
         )),
         "{stderr}"
     );
-    std::fs::write(&config, "[permissions]\nmax_cpu = \"1s\"\n").unwrap();
-    let out = image_pipeline(&[
-        "--config",
-        config.to_str().unwrap(),
-        "convert",
-        "a.png",
-        "b.png",
-    ]);
+    let out = convert_with("[permissions]\nmax_cpu = \"1s\"\n");
     assert_fails(&out, 2, "permissions.max_cpu: unknown field");
 }
 
