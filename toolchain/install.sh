@@ -208,14 +208,18 @@ install_js() {
   fi
   # Not `npm ci`: this registry lacks some of rolldown's and jco's optional
   # binaries for other platforms, so the lock has no entries for them, which
-  # `npm ci` refuses. `npm install` installs what the lock pins and must
-  # leave it unchanged.
-  local before
-  before=$(sha256sum "$repo/js/package-lock.json")
+  # `npm ci` refuses; and a plain `npm install` may add those entries when
+  # the registry's metadata lists them. `--no-save` installs what the lock
+  # pins and never rewrites it; the installed versions are checked below.
   say "npm install in js/ (jco $JCO_VERSION, Node $NODE_NPM_VERSION; as pinned by js/package-lock.json)"
-  (cd "$repo/js" && npm install --no-audit --no-fund --loglevel=error) || die "npm install failed in js/"
-  [ "$(sha256sum "$repo/js/package-lock.json")" = "$before" ] \
-    || die "npm install changed js/package-lock.json: commit it only if the change is intended"
+  (cd "$repo/js" && npm install --no-save --no-audit --no-fund --loglevel=error) || die "npm install failed in js/"
+  local pkg version
+  for pkg in "@bytecodealliance/jco=$JCO_VERSION" "@bytecodealliance/preview2-shim=$PREVIEW2_SHIM_VERSION" \
+             "node=$NODE_NPM_VERSION" "playwright-core=$PLAYWRIGHT_CORE_VERSION"; do
+    version=${pkg##*=}
+    grep -qF "\"version\": \"$version\"" "$repo/js/node_modules/${pkg%=*}/package.json" \
+      || die "npm installed another ${pkg%=*} than $version in js/node_modules"
+  done
   touch "$stamp"
 }
 
