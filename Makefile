@@ -14,6 +14,11 @@ MAKEFLAGS += --no-builtin-rules
 ROOT := $(CURDIR)
 include toolchain/versions.env
 
+# Builds and installs run side by side (one more job than cores: the
+# installers mostly wait on the network); test suites run one at a time
+# (`test` below), since several of them time what they run.
+MAKEFLAGS += -j$(shell echo $$(($$(nproc) + 1)))
+
 # Where the pinned tools, library sources and Python venv live; reused by
 # later runs. Override to share one tools folder between clones.
 TOOLS_DIR ?= $(ROOT)/.tools
@@ -22,33 +27,28 @@ BUILD := $(ROOT)/build
 WIT := $(ROOT)/wit
 WIT_FILES := $(wildcard $(WIT)/*.wit $(WIT)/deps/*/*.wit)
 COMPONENTS := $(BUILD)/components
-
-WASM_TOOLS := $(TOOLS_DIR)/bin/wasm-tools
-WIT_BINDGEN := $(TOOLS_DIR)/bin/wit-bindgen
-WAC := $(TOOLS_DIR)/bin/wac
-PYTHON := $(TOOLS_DIR)/venv/bin/python
-CLANG := clang-$(LLVM_MAJOR)
-CLANGXX := clang++-$(LLVM_MAJOR)
-LLVM_AR := llvm-ar-$(LLVM_MAJOR)
-THIRD_PARTY_SRC := $(TOOLS_DIR)/src
-# go.bytecodealliance.org/pkg, which `wit-bindgen go` output imports
-# (toolchain/install.sh says where it comes from).
-GO_PKG_SRC := $(TOOLS_DIR)/go-pkg-$(WIT_BINDGEN_VERSION)
 CARGO ?= cargo
+# Where cargo puts the native crates' binaries (the host, the test runners).
+NATIVE_TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(ROOT)/target)
+
+include toolchain/toolchain.mk
+
 # The WASI preview1 reactor adapter, for core modules built against wasi-libc
 # (C++) or Go's wasip1 port.
 ADAPTER_REACTOR := $(TOOLS_DIR)/wasi_snapshot_preview1.reactor.$(WASMTIME_VERSION).wasm
 
-# Everything that builds anything depends on this stamp (order-only): the first
-# run installs the toolchains, later runs only check the stamp.
-TOOLCHAIN := $(TOOLS_DIR)/.installed-$(shell sha256sum toolchain/versions.env toolchain/install.sh | sha256sum | cut -c1-16)
+$(ADAPTER_REACTOR):
+	+$(CARGO) run --quiet --locked --release -p wasi-adapter -- $@
 
-$(TOOLCHAIN):
-	toolchain/install.sh all
-	@rm -f $(TOOLS_DIR)/.installed-* && touch $@
-
-$(ADAPTER_REACTOR): | $(TOOLCHAIN)
-	$(CARGO) run --quiet --locked --release -p wasi-adapter -- $@
+# wac_compose OUT WAC_FILE DEPS: `wac compose` of WAC_FILE with DEPS
+# (package=component pairs), validated. Every composition is made by it.
+define wac_compose
+$(WAC) compose -o $(1) $(addprefix --dep ,$(3)) $(2)
+$(WASM_TOOLS) validate $(1)
+endef
+# The pipeline's three components in folder DIR, as wac dependencies.
+pipeline_deps = example:image-ops=$(1)/image-ops.wasm example:codec=$(1)/codec.wasm \
+  example:scheduler=$(1)/scheduler.wasm
 
 PIPELINE := $(BUILD)/image-pipeline.wasm
 DEMO := $(BUILD)/demo
@@ -67,34 +67,110 @@ include host/traps.mk
 include http-service/reliability/reliability.mk
 include host/fuzz/fuzz.mk
 
-$(PIPELINE): compose.wac $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm $(COMPONENTS)/scheduler.wasm | $(TOOLCHAIN)
-	$(WAC) compose -o $@ \
-	  --dep example:image-ops=$(COMPONENTS)/image-ops.wasm \
-	  --dep example:codec=$(COMPONENTS)/codec.wasm \
-	  --dep example:scheduler=$(COMPONENTS)/scheduler.wasm \
-	  compose.wac
-	$(WASM_TOOLS) validate $@
+$(PIPELINE): compose.wac $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm $(COMPONENTS)/scheduler.wasm \
+    $(WAC) $(WASM_TOOLS)
+	$(call wac_compose,$@,compose.wac,$(call pipeline_deps,$(COMPONENTS)))
 
-.PHONY: all toolchain components pipeline demo test lint help clean distclean
+.PHONY: all toolchain doctor components pipeline demo test test-inputs test-suites test-long check lint lint-rust \
+  test-toolchain help clean distclean
 
 all: pipeline host ## build every component, the composed pipeline and the host
 
-toolchain: $(TOOLCHAIN) ## install the pinned toolchains (the first build does this itself)
+toolchain: $(TOOLCHAIN) $(JS_INSTALLED) $(BINARYEN_INSTALLED) $(HADOLINT) ## install the pinned toolchains (builds install what they need themselves)
+
+doctor: ## check every tool and package the toolchain installs; one line for each missing one (exit 1 if any)
+	$(INSTALL) check
 
 components: $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm $(COMPONENTS)/scheduler.wasm ## build the three components
 
 pipeline: $(PIPELINE) ## compose build/image-pipeline.wasm with wac
 
-demo: $(PIPELINE) $(HOST_BIN) $(TOOLCHAIN) ## turn a generated sample image to grayscale: build/demo/
+demo: $(PIPELINE) $(HOST_BIN) | $(PYTHON_OK) ## turn a generated sample image to grayscale: build/demo/
 	@mkdir -p $(DEMO)
 	$(PYTHON) conformance-tests/make_sample.py $(DEMO)/sample.png
 	$(HOST_BIN) process $(DEMO)/sample.png -o $(DEMO)/sample-grayscale.png --op grayscale --component $(PIPELINE)
 	@echo "demo: wrote $(DEMO)/sample.png and $(DEMO)/sample-grayscale.png"
 
-test: lint test-image-ops test-codec test-scheduler test-host test-pipeline test-service test-js test-docs test-bench test-reliability test-fuzz ## build everything and run every test
+# The suites of `make test`, in the order they run. test-long: the ones that
+# run for minutes by design.
+TEST_SUITES := lint test-toolchain test-image-ops test-codec test-scheduler test-host test-pipeline test-service test-js \
+  test-docs test-bench test-reliability
+LONG_SUITES := test-fuzz soak
 
-lint: lint-image-ops lint-codec lint-scheduler lint-host lint-bench ## formatters and linters, every language; pins agree with versions.env
+# What the suites run, built first with every core busy; then the suites run
+# one at a time (several time what they run, and their logs stay readable).
+TEST_INPUTS := $(PIPELINE) $(HOST_BIN) $(WASMTIME) $(SERVICE) $(TRAP_PIPELINE) $(TRAP_SERVICE) \
+  $(CONFORMANCE_RUNNER) $(BENCH_RUNNER) $(GUIDE_EXAMPLES) $(CODEC_RUNNER_BIN) $(CODEC_TEST_BIN) \
+  $(JS_PIPELINE)/image-pipeline.js $(JS_SAMPLES) $(COMMAND_ADAPTER) $(HADOLINT) $(CHROMIUM_OK) \
+  $(PYTHON_OK) $(GO_OK) $(CODEC_LINT_PREREQUISITES) $(SCHED_MODULE_DIR)/.assembled
+
+test-inputs: $(TEST_INPUTS)
+test-suites: $(TEST_SUITES)
+
+test: ## build everything and run every test (fuzzing and the soak: make test-long)
+	+$(MAKE) --no-print-directory test-inputs
+	+$(MAKE) --no-print-directory -j1 test-suites
+	@echo "make test: $(words $(TEST_SUITES)) suites passed ($(TEST_SUITES))"
+
+# make check: `make test` for the suites whose inputs changed since they
+# last passed. A suite's inputs are what its rule builds and the tracked files
+# of the folders it tests; each pass leaves a stamp in $(CHECKED).
+CHECKED := $(BUILD)/checked
+tracked = $(shell git -C $(ROOT) ls-files -- $(1) 2>/dev/null)
+# checked_suite SUITE INPUTS
+define checked_suite
+$(CHECKED)/$(1): $(2)
+	+$$(MAKE) --no-print-directory -j1 $(1)
+	@mkdir -p $$(@D) && touch $$@
+CHECKED_SUITES += $(CHECKED)/$(1)
+endef
+RUST_SOURCES := $(call tracked,'*.rs' '*Cargo.toml' Cargo.lock .cargo)
+# The files the guide includes code from (docs/ paths: ../PATH[:ANCHOR]).
+DOCS_INCLUDED := $(sort $(shell sed -n 's|^<!-- include: \.\./\([^: ]*\).*|\1|p' $(ROOT)/docs/*.md))
+$(eval $(call checked_suite,lint-rust,$(RUST_SOURCES)))
+$(eval $(call checked_suite,lint-codec,$(CODEC_LINT_PREREQUISITES) $(call tracked,cpp-codec)))
+$(eval $(call checked_suite,lint-scheduler,$(SCHED_MODULE_DIR)/.assembled $(call tracked,go-scheduler)))
+$(eval $(call checked_suite,lint-conformance,$(call tracked,conformance-tests)))
+$(eval $(call checked_suite,lint-bench,$(call tracked,bench)))
+$(eval $(call checked_suite,lint-docs,$(call tracked,docker)))
+$(eval $(call checked_suite,lint-js,$(call tracked,js)))
+$(eval $(call checked_suite,test-toolchain,$(TEST_INPUTS) $(call tracked,toolchain Makefile '*.mk')))
+$(eval $(call checked_suite,test-image-ops,$(OPS_WASM) $(call tracked,rust-image-ops)))
+$(eval $(call checked_suite,test-codec,$(CODEC_TEST_BIN) $(CODEC_COMPONENT) $(CODEC_RUNNER_BIN) $(call tracked,cpp-codec)))
+$(eval $(call checked_suite,test-scheduler,$(call tracked,go-scheduler)))
+$(eval $(call checked_suite,test-host,$(PIPELINE) $(TRAP_PIPELINE) $(COMPONENTS)/scheduler.wasm \
+  $(call tracked,host cpp-codec/test/golden/rejected)))
+$(eval $(call checked_suite,test-pipeline,$(PIPELINE) $(HOST_BIN) $(CONFORMANCE_RUNNER) $(JS_PIPELINE)/image-pipeline.js \
+  $(call tracked,conformance-tests js/run.mjs js/src)))
+$(eval $(call checked_suite,test-service,$(SERVICE) $(HOST_BIN) $(WASMTIME) $(call tracked,http-service)))
+$(eval $(call checked_suite,test-js,$(JS_PIPELINE)/image-pipeline.js $(HOST_BIN) $(call tracked,js)))
+$(eval $(call checked_suite,test-docs,$(DOCS_INPUTS) $(call tracked,docs docker $(DOCS_INCLUDED))))
+$(eval $(call checked_suite,test-bench,$(BENCH_RUNNER) $(OPS_WASM) $(PIPELINE) $(call tracked,bench rust-image-ops/tests/golden)))
+$(eval $(call checked_suite,test-reliability,$(SERVICE) $(TRAP_SERVICE) $(HOST_BIN) $(WASMTIME) \
+  $(JS_PIPELINE)/image-pipeline.js $(call tracked,http-service conformance-tests/hostile)))
+
+check: ## rebuild what changed, then run only the suites whose inputs changed since they last passed
+	+$(MAKE) --no-print-directory test-inputs
+	+$(MAKE) --no-print-directory -j1 $(CHECKED_SUITES)
 	toolchain/check-pins.sh
+	@echo "make check: every suite is current"
+
+test-long: ## the long runs: every fuzz target FUZZ_CI_TIME s, the 10-minute soak
+	+$(MAKE) --no-print-directory -j1 $(LONG_SUITES)
+
+lint: lint-rust lint-codec lint-scheduler lint-conformance lint-bench lint-docs lint-js ## formatters and linters, every language; pins agree with versions.env
+	toolchain/check-pins.sh
+
+# Every Rust crate of the workspace: one clippy run for the native crates
+# (one check of wasmtime for all of them), one for the wasm32 components.
+RUST_WASM_PACKAGES := image-ops $(addprefix service-,$(SVC_CRATES)) boundary-callee boundary-caller rust-scheduler
+lint-rust: ## rustfmt and clippy over every Rust crate, natively and for wasm32
+	$(CARGO) fmt --all --check
+	+$(CARGO) clippy --release --locked --workspace --all-targets -- -D warnings
+	+$(CARGO) clippy --locked --target $(OPS_TARGET) $(addprefix -p ,$(RUST_WASM_PACKAGES)) -- -D warnings
+
+test-toolchain: | $(PYTHON_OK) ## make doctor names each missing piece; make's dry runs rebuild what a change affects
+	$(PYTHON) -m pytest -q -p no:cacheprovider $(ROOT)/toolchain/tests
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'

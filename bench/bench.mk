@@ -9,43 +9,39 @@
 
 BENCH_DIR := $(ROOT)/bench
 BENCH_OUT := $(BUILD)/bench
-BENCH_RUNNER := $(ROOT)/target/release/bench-runner
+BENCH_RUNNER := $(NATIVE_TARGET_DIR)/release/bench-runner
 BENCH_RUNNER_SRC := $(wildcard $(BENCH_DIR)/runner/src/*.rs) $(BENCH_DIR)/runner/Cargo.toml \
-  $(wildcard $(BENCH_DIR)/boundary/wit/*.wit) $(OPS_SOURCES) $(WIT_FILES)
+  $(wildcard $(BENCH_DIR)/boundary/wit/*.wit) $(OPS_SOURCES) $(WIT_FILES) $(NATIVE_COMMON)
 BENCH_VENV := $(TOOLS_DIR)/bench-venv
 BENCH_PYTHON := $(BENCH_VENV)/bin/python
 BENCH_VENV_STAMP := $(BENCH_VENV)/.installed-$(OPENCV_PYPI_VERSION)-$(MATPLOTLIB_VERSION)-$(NUMPY_VERSION)
 
-$(BENCH_VENV_STAMP): | $(TOOLCHAIN)
+$(BENCH_VENV_STAMP):
 	toolchain/install.sh bench
 	touch $@
 
-$(BENCH_RUNNER): $(BENCH_RUNNER_SRC) $(ROOT)/Cargo.lock | $(TOOLCHAIN)
-	$(CARGO) build --release --locked -p bench-runner
+$(eval $(call native_bin,$(BENCH_RUNNER),bench-runner,$(BENCH_RUNNER_SRC)))
 
 # The boundary pair: two bench-only Rust components, one calling the other.
 BOUNDARY := $(BENCH_OUT)/boundary
 BOUNDARY_CORE := $(OPS_TARGET_DIR)/$(OPS_TARGET)/$(OPS_PROFILE)
 $(BOUNDARY)/pair.wasm: $(wildcard $(BENCH_DIR)/boundary/*/src/*.rs $(BENCH_DIR)/boundary/*/Cargo.toml) \
-    $(BENCH_DIR)/boundary/wit/boundary.wit $(BENCH_DIR)/boundary/pair.wac | $(TOOLCHAIN)
-	$(CARGO) build --locked --profile $(OPS_PROFILE) --target $(OPS_TARGET) -p boundary-callee -p boundary-caller
+    $(BENCH_DIR)/boundary/wit/boundary.wit $(BENCH_DIR)/boundary/pair.wac $(WAC) $(WASM_TOOLS) | $(RUST_TARGETS_OK)
+	+$(CARGO) build --locked --profile $(OPS_PROFILE) --target $(OPS_TARGET) -p boundary-callee -p boundary-caller
 	@mkdir -p $(@D)
 	$(WASM_TOOLS) component new $(BOUNDARY_CORE)/boundary_callee.wasm -o $(BOUNDARY)/callee.wasm
 	$(WASM_TOOLS) component new $(BOUNDARY_CORE)/boundary_caller.wasm -o $(BOUNDARY)/caller.wasm
-	$(WAC) compose -o $@ --dep bench:callee=$(BOUNDARY)/callee.wasm --dep bench:caller=$(BOUNDARY)/caller.wasm \
-	  $(BENCH_DIR)/boundary/pair.wac
-	$(WASM_TOOLS) validate $@
+	$(call wac_compose,$@,$(BENCH_DIR)/boundary/pair.wac,bench:callee=$(BOUNDARY)/callee.wasm bench:caller=$(BOUNDARY)/caller.wasm)
 
 # "Before" for the size table: the same core modules made into components
 # without the release size steps, and composed the same way.
 SIZE_BEFORE := $(BENCH_OUT)/size-before
-$(SIZE_BEFORE)/image-pipeline.wasm: $(OPS_WASM) $(CODEC_COMPONENT) $(COMPONENTS)/scheduler.wasm compose.wac | $(TOOLCHAIN)
+$(SIZE_BEFORE)/image-pipeline.wasm: $(OPS_WASM) $(CODEC_COMPONENT) $(COMPONENTS)/scheduler.wasm compose.wac $(WAC) $(WASM_TOOLS)
 	@mkdir -p $(@D)
 	$(WASM_TOOLS) component new $(OPS_CORE) -o $(@D)/image-ops.wasm
 	$(WASM_TOOLS) component new $(CODEC_WASM_CORE) --adapt wasi_snapshot_preview1=$(ADAPTER_REACTOR) -o $(@D)/codec.wasm
 	$(WASM_TOOLS) component new $(SCHED_EMBED) --adapt wasi_snapshot_preview1=$(ADAPTER_REACTOR) -o $(@D)/scheduler.wasm
-	$(WAC) compose -o $@ --dep example:image-ops=$(@D)/image-ops.wasm --dep example:codec=$(@D)/codec.wasm \
-	  --dep example:scheduler=$(@D)/scheduler.wasm compose.wac
+	$(call wac_compose,$@,compose.wac,$(call pipeline_deps,$(@D)))
 
 # The prototype of docs/benchmarks.md ("Keeping the pixels in one
 # component"): the scheduler in Rust, in one component with image-ops,
@@ -56,20 +52,19 @@ VARIANT_CORE := $(OPS_TARGET_DIR)/$(OPS_TARGET)/$(OPS_PROFILE)/rust_scheduler.wa
 VARIANT_SRC := $(wildcard $(BENCH_DIR)/rust-scheduler/src/*.rs $(BENCH_DIR)/rust-scheduler/wit/*.wit) \
   $(BENCH_DIR)/rust-scheduler/Cargo.toml $(OPS_SOURCES) $(WIT_FILES)
 
-$(BENCH_VARIANT): $(VARIANT_SRC) $(CODEC_COMPONENT) $(BENCH_DIR)/variant.wac | $(TOOLCHAIN)
-	$(CARGO) build --locked --profile $(OPS_PROFILE) --target $(OPS_TARGET) -p rust-scheduler
+$(BENCH_VARIANT): $(VARIANT_SRC) $(CODEC_COMPONENT) $(BENCH_DIR)/variant.wac $(WAC) $(WASM_TOOLS) | $(RUST_TARGETS_OK)
+	+$(CARGO) build --locked --profile $(OPS_PROFILE) --target $(OPS_TARGET) -p rust-scheduler
 	@mkdir -p $(@D)
 	$(WASM_TOOLS) strip -d '$(CORE_STRIP_SECTIONS)' $(VARIANT_CORE) -o $(VARIANT)/ops-and-scheduler.core.wasm
 	$(WASM_TOOLS) component new $(VARIANT)/ops-and-scheduler.core.wasm -o $(VARIANT)/ops-and-scheduler.wasm
-	$(WAC) compose -o $@ --dep bench:ops-and-scheduler=$(VARIANT)/ops-and-scheduler.wasm \
-	  --dep example:codec=$(CODEC_COMPONENT) $(BENCH_DIR)/variant.wac
-	$(WASM_TOOLS) validate $@
+	$(call wac_compose,$@,$(BENCH_DIR)/variant.wac,bench:ops-and-scheduler=$(VARIANT)/ops-and-scheduler.wasm \
+	  example:codec=$(CODEC_COMPONENT))
 
 # The prototype against the contract: the whole conformance suite (wasmtime
 # and jco) and the host's integration tests, with the prototype as the
 # pipeline.
 VARIANT_RESULTS := $(VARIANT)/conformance
-bench-variant-check: $(BENCH_VARIANT) $(CONFORMANCE_RUNNER) $(JS_INSTALLED) | $(TOOLCHAIN) ## the Rust-scheduler prototype passes the conformance suite (wasmtime, jco) and the host tests
+bench-variant-check: $(BENCH_VARIANT) $(CONFORMANCE_RUNNER) $(JS_INSTALLED) | $(PYTHON_OK) ## the Rust-scheduler prototype passes the conformance suite (wasmtime, jco) and the host tests
 	rm -rf $(VARIANT_RESULTS) $(VARIANT)/js && mkdir -p $(VARIANT_RESULTS)
 	$(NODE24) $(JCO) transpile $(BENCH_VARIANT) -o $(VARIANT)/js --name image-pipeline \
 	  --instantiation async --no-typescript --bindgen-enable-wasm-exnref --quiet
@@ -110,7 +105,7 @@ endef
 
 .PHONY: bench bench-quick bench-doc test-bench lint-bench bench-variant-check
 
-bench: $(BENCH_DEPS) | $(TOOLCHAIN) ## benchmark table + chart, every column side by side, boundary costs, sizes → build/bench/ (~1 min once built; not in make test)
+bench: $(BENCH_DEPS) | $(DEBIAN_OK) ## benchmark table + chart, every column side by side, boundary costs, sizes → build/bench/ (~1 min once built; not in make test)
 	@mkdir -p $(BENCH_OUT)
 	$(file > $(BENCH_OUT)/config.json,$(BENCH_CONFIG))
 	PYTHONDONTWRITEBYTECODE=1 $(BENCH_PYTHON) $(BENCH_DIR)/py/run.py --config $(BENCH_OUT)/config.json
@@ -123,14 +118,10 @@ bench-doc: ## put build/bench's last results into docs/benchmarks.md (between it
 	$(PYTHON) $(BENCH_DIR)/py/doc.py $(BENCH_OUT)/benchmarks.md $(ROOT)/docs/benchmarks.md
 	cp $(BENCH_OUT)/benchmarks.png $(ROOT)/docs/benchmarks.png
 
-test-bench: $(JS_INSTALLED) $(BENCH_RUNNER) $(OPS_WASM) $(PIPELINE) | $(TOOLCHAIN) ## the benchmark's columns compute the same thing: pure-JS ops vs the Rust goldens; core wasm, component, pipeline vs native
+test-bench: $(JS_INSTALLED) $(BENCH_RUNNER) $(OPS_WASM) $(PIPELINE) ## the benchmark's columns compute the same thing: pure-JS ops vs the Rust goldens; core wasm, component, pipeline vs native
 	$(NODE24) $(BENCH_DIR)/js/check.mjs $(OPS_DIR)/tests/golden
 	$(BENCH_RUNNER) check --core $(OPS_CORE) --wasm $(PIPELINE)
 
-lint-bench: $(JS_INSTALLED) | $(TOOLCHAIN) ## rustfmt and clippy (bench crates), node --check, compileall (bench/)
-	$(CARGO) fmt --check -p bench-runner -p boundary-callee -p boundary-caller -p rust-scheduler
-	$(CARGO) clippy --release --locked -p bench-runner --all-targets -- -D warnings
-	$(CARGO) clippy --locked --target $(OPS_TARGET) -p boundary-callee -p boundary-caller \
-	  -p rust-scheduler -- -D warnings
+lint-bench: $(JS_INSTALLED) | $(PYTHON_OK) ## node --check, compileall (bench/; its Rust crates: make lint-rust)
 	for f in $(BENCH_DIR)/js/*.mjs; do $(NODE24) --check $$f; done
 	$(PYTHON) -m compileall -q $(BENCH_DIR)/py

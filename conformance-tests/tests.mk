@@ -8,23 +8,22 @@ PIPELINE_TEST_ENV := IMAGE_PIPELINE_HOST=$(HOST_BIN) IMAGE_PIPELINE_COMPONENT=$(
 
 CONFORMANCE_DIR := $(ROOT)/conformance-tests
 CONFORMANCE_RESULTS := $(BUILD)/conformance
-CONFORMANCE_RUNNER := $(ROOT)/target/release/conformance-runner
+CONFORMANCE_RUNNER := $(NATIVE_TARGET_DIR)/release/conformance-runner
 CONFORMANCE_RUNNER_SRC := $(shell find $(CONFORMANCE_DIR)/runner/src -name '*.rs') \
-  $(CONFORMANCE_DIR)/runner/Cargo.toml $(ROOT)/Cargo.lock
+  $(CONFORMANCE_DIR)/runner/Cargo.toml $(NATIVE_COMMON)
 RUNNER_ARGS = --vectors $(CONFORMANCE_DIR)/vectors --fixtures $(CONFORMANCE_DIR)/fixtures \
   --out $(CONFORMANCE_RESULTS) $(if $(ONLY),--only $(ONLY))
 
 .PHONY: test-pipeline conformance lint-conformance
 
-$(CONFORMANCE_RUNNER): $(CONFORMANCE_RUNNER_SRC) $(WIT_FILES) | $(TOOLCHAIN)
-	$(CARGO) build --release --locked -p conformance-runner
+$(eval $(call native_bin,$(CONFORMANCE_RUNNER),conformance-runner,$(CONFORMANCE_RUNNER_SRC) $(WIT_FILES)))
 
 # BLESS=1 first rewrites vectors/ and fixtures/ from the oracle. A runner that
 # fails to start leaves its column empty: the report marks those vectors failed.
 CONFORMANCE_DEPS := $(PIPELINE) $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm \
   $(COMPONENTS)/scheduler.wasm $(CONFORMANCE_RUNNER) $(JS_PIPELINE)/image-pipeline.js
 
-conformance: $(CONFORMANCE_DEPS) | $(TOOLCHAIN) ## vectors on every host: matrix, parity, coverage (BLESS=1 regenerates)
+conformance: $(CONFORMANCE_DEPS) $(WASM_TOOLS) | $(PYTHON_OK) ## vectors on every host: matrix, parity, coverage (BLESS=1 regenerates)
 	$(if $(filter 1,$(BLESS)),cd $(CONFORMANCE_DIR) && BLESS=1 $(PYTHON) -m oracle)
 	@rm -rf $(CONFORMANCE_RESULTS) && mkdir -p $(CONFORMANCE_RESULTS)
 	-$(CONFORMANCE_RUNNER) $(RUNNER_ARGS) --pipeline $(PIPELINE) --components $(COMPONENTS)
@@ -34,10 +33,8 @@ conformance: $(CONFORMANCE_DEPS) | $(TOOLCHAIN) ## vectors on every host: matrix
 
 lint: lint-conformance
 
-lint-conformance: | $(TOOLCHAIN) ## rustfmt and clippy (runner), compileall (oracle, judge)
-	$(CARGO) fmt --check -p conformance-runner
-	$(CARGO) clippy --release --locked -p conformance-runner --all-targets -- -D warnings
+lint-conformance: | $(PYTHON_OK) ## compileall (oracle, judge; the runner: make lint-rust)
 	$(PYTHON) -m compileall -q $(CONFORMANCE_DIR)/oracle $(CONFORMANCE_DIR)/judge
 
-test-pipeline: conformance demo $(PIPELINE) $(HOST_BIN) | $(TOOLCHAIN) ## end-to-end, contract and conformance tests of the composed pipeline
+test-pipeline: conformance demo $(PIPELINE) $(HOST_BIN) $(WASM_TOOLS) | $(PYTHON_OK) ## end-to-end, contract and conformance tests of the composed pipeline
 	$(PIPELINE_TEST_ENV) $(PYTHON) -m pytest -q -p no:cacheprovider $(ROOT)/conformance-tests

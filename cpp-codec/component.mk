@@ -43,6 +43,15 @@ CODEC_WARNINGS := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversi
 CODEC_CXXFLAGS := -std=c++23 -fno-exceptions -fno-rtti $(CODEC_WARNINGS) \
   -I$(CODEC_DIR)/include -I$(CODEC_DIR)/src
 
+# codec_flags_file COMPILE: the recipe of a file holding the COMPILE line
+# and its compiler's version, rewritten only when either changes. Objects
+# depend on it: a new compiler or flag rebuilds them, nothing else does.
+define codec_flags_file
+@mkdir -p $(@D)
+@{ echo '$(1)'; $(firstword $(1)) --version | head -n1; } > $@.new
+@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+endef
+
 include $(CODEC_DIR)/mk/third_party.mk
 
 # NO_GETENV: libjpeg would read JPEGMEM from the environment; the codec's
@@ -51,9 +60,7 @@ include $(CODEC_DIR)/mk/third_party.mk
 CODEC_LIB_CFLAGS := -w -DNO_GETENV -DNO_PUTENV
 
 $(eval $(call codec_third_party,wasm,$(CLANG),$(CODEC_WASM_CFLAGS) $(CODEC_LIB_CFLAGS),$(LLVM_AR),\
-  -DCMAKE_TOOLCHAIN_FILE=$(CODEC_DIR)/cmake/wasm32-wasi.cmake \
-  -DCMAKE_AR=$(shell command -v $(LLVM_AR)) \
-  -DCMAKE_RANLIB=$(shell command -v llvm-ranlib-$(LLVM_MAJOR))))
+  -DCMAKE_TOOLCHAIN_FILE=$(CODEC_DIR)/cmake/wasm32-wasi.cmake -DCODEC_LLVM_MAJOR=$(LLVM_MAJOR)))
 $(eval $(call codec_third_party,native,$(CLANG),$(CODEC_NATIVE_CFLAGS) $(CODEC_LIB_CFLAGS),$(LLVM_AR),))
 
 include $(CODEC_DIR)/mk/wasm.mk
@@ -71,7 +78,7 @@ CODEC_ORACLE := PYTHONDONTWRITEBYTECODE=1 $(PYTHON) $(CODEC_DIR)/test/oracle/gen
 
 codec: $(CODEC_COMPONENT) ## build build/components/codec.wasm (C++: PNG and JPEG)
 
-test-codec: $(CODEC_TEST_BIN) $(CODEC_COMPONENT) $(CODEC_RUNNER_BIN) | $(TOOLCHAIN) ## codec: goldens current, native tests (ASan/UBSan), the component in wasmtime
+test-codec: $(CODEC_TEST_BIN) $(CODEC_COMPONENT) $(CODEC_RUNNER_BIN) $(WASM_TOOLS) | $(PYTHON_OK) ## codec: goldens current, native tests (ASan/UBSan), the component in wasmtime
 	$(CODEC_ORACLE)
 	rm -rf $(CODEC_ENCODED)
 	$(CODEC_TEST_BIN) $(CODEC_GOLDEN) $(CODEC_ENCODED)
@@ -79,12 +86,10 @@ test-codec: $(CODEC_TEST_BIN) $(CODEC_COMPONENT) $(CODEC_RUNNER_BIN) | $(TOOLCHA
 	$(CODEC_DIR)/test/check_component.sh $(WASM_TOOLS) $(CODEC_COMPONENT)
 	$(CODEC_RUNNER_BIN) $(CODEC_COMPONENT) $(CODEC_GOLDEN)
 
-bless-codec: | $(TOOLCHAIN) ## regenerate the codec's golden files (cpp-codec/test/golden)
+bless-codec: | $(PYTHON_OK) $(DEBIAN_OK) ## regenerate the codec's golden files (cpp-codec/test/golden)
 	BLESS=1 $(CODEC_ORACLE)
 
-lint-codec: $(CODEC_LINT_PREREQUISITES) | $(TOOLCHAIN) ## clang-format and clang-tidy over the codec's sources; rustfmt and clippy over its wasmtime runner
+lint-codec: $(CODEC_LINT_PREREQUISITES) ## clang-format and clang-tidy over the codec's sources (its Rust runner: make lint-rust)
 	$(CODEC_CLANG_FORMAT) --dry-run --Werror $(CODEC_FORMATTED)
 	$(CODEC_CLANG_TIDY) $(CODEC_CORE_SOURCES) $(CODEC_TEST_SOURCES) -- $(CODEC_TIDY_NATIVE_FLAGS)
 	$(CODEC_CLANG_TIDY) $(CODEC_TIDY_WASM_CHECKS) $(CODEC_WASM_ONLY_SOURCES) -- $(CODEC_TIDY_WASM_FLAGS)
-	$(CODEC_RUNNER_CARGO) fmt --check $(CODEC_RUNNER_MANIFEST)
-	$(CODEC_RUNNER_CARGO) clippy --release --locked $(CODEC_RUNNER_MANIFEST) -- -D warnings

@@ -3,8 +3,9 @@
     check_dockerfile.py [DOCKERFILE]
 
 Checks, against the Makefile's own rule database (`make -pq`):
-- the builder's first `make` step is exactly `make toolchain`, the step
-  that installs the pinned toolchains on every machine;
+- the builder installs the pinned toolchains with `toolchain/install.sh`
+  (the installer of every machine) in a layer before `COPY . .`, so that a
+  source edit does not redo it, and runs `make` only after that copy;
 - every other `make` target the Dockerfile runs builds only files that
   `make test` also builds (phony targets are followed to the files they
   make), so the image never holds something CI does not test;
@@ -55,8 +56,8 @@ def make_database() -> tuple[dict[str, list[str]], set[str]]:
             phony.update(prereqs)
         elif " " not in target:
             rules.setdefault(target, []).extend(prereqs)
-    if "test" not in rules:
-        sys.exit("check_dockerfile: no `test` rule in `make -pq` output")
+    if "test-inputs" not in rules or "test-suites" not in rules:
+        sys.exit("check_dockerfile: no `test-inputs`/`test-suites` rules in `make -pq` output")
     return rules, phony
 
 
@@ -93,7 +94,8 @@ def check(dockerfile: Path) -> list[str]:
     errors: list[str] = []
     ins = instructions(dockerfile.read_text())
     rules, phony = make_database()
-    tested = closure(rules, "test")
+    # `make test` builds test-inputs, then runs test-suites.
+    tested = closure(rules, "test-inputs") | closure(rules, "test-suites")
     pins = versions()
 
     args = {a.split("=", 1)[0]: a.split("=", 1)[1] for k, a in ins if k == "ARG" and "=" in a}
@@ -103,13 +105,22 @@ def check(dockerfile: Path) -> list[str]:
             errors.append(f"ARG {arg}={args.get(arg)} but toolchain/versions.env has {pin}={pins.get(pin)}")
 
     stage, workdir, makes, copied = "", "/", [], []
+    sources_copied = installed = False
     for word, rest in ins:
         if word == "FROM":
             parts = rest.split()
             stage = parts[2].lower() if len(parts) > 2 and parts[1].upper() == "AS" else ""
         elif word == "WORKDIR" and stage == "builder":
             workdir = rest
+        elif word == "RUN" and "toolchain/install.sh" in rest:
+            if sources_copied:
+                errors.append("toolchain/install.sh must run before `COPY . .`: a source edit would redo it")
+            installed = True
+        elif word == "COPY" and shlex.split(rest)[-2:] == [".", "."]:
+            sources_copied = True
         elif word == "RUN" and re.search(r"\bmake\b", rest):
+            if not sources_copied:
+                errors.append(f"make before `COPY . .`: RUN {rest}")
             if stage != "builder":
                 errors.append(f"`make` outside the builder stage: RUN {rest}")
             for cmd in re.split(r"&&|;|\|\|", rest):
@@ -122,11 +133,10 @@ def check(dockerfile: Path) -> list[str]:
             srcs = [w for w in shlex.split(rest) if not w.startswith("--")][:-1]
             copied += srcs
 
-    if not makes or makes[0] != ["toolchain"]:
-        errors.append("the builder's first make step must be exactly `make toolchain` "
-                      f"(found {' '.join(makes[0]) if makes else 'no make step'})")
+    if not installed:
+        errors.append("no `RUN toolchain/install.sh STEP...` layer: the builder must install the pinned toolchains")
     built: set[str] = set()
-    for step in makes[1:]:
+    for step in makes:
         for t in step:
             if t.startswith("-") or "=" in t:
                 errors.append(f"make options or variables make the build differ from CI's: make {' '.join(step)}")
@@ -155,7 +165,7 @@ def main() -> int:
         print(f"{dockerfile}: {e}", file=sys.stderr)
     if not errors:
         print(f"{dockerfile.relative_to(ROOT) if dockerfile.is_relative_to(ROOT) else dockerfile}: "
-              "make steps are CI's (make toolchain, then targets within make test)")
+              "make steps are CI's (toolchain/install.sh before the sources, then targets within make test)")
     return 1 if errors else 0
 
 

@@ -12,41 +12,41 @@
 DOCS_DIR := $(ROOT)/docs
 DOCS_PAGES := $(wildcard $(DOCS_DIR)/*.md)
 DOCS_CHECK := $(PYTHON) $(DOCS_DIR)/tools/guide_check.py
-GUIDE_EXAMPLES := $(ROOT)/target/release/abi-trace $(ROOT)/target/release/design-runner
+GUIDE_EXAMPLES := $(NATIVE_TARGET_DIR)/release/abi-trace $(NATIVE_TARGET_DIR)/release/design-runner
 HADOLINT := $(TOOLS_DIR)/venv/bin/hadolint
 
-$(GUIDE_EXAMPLES) &: $(wildcard $(DOCS_DIR)/examples/src/bin/*.rs) $(DOCS_DIR)/examples/Cargo.toml $(ROOT)/Cargo.lock \
-    $(WIT_FILES) | $(TOOLCHAIN)
-	$(CARGO) build --release --locked -p guide-examples
+$(GUIDE_EXAMPLES) &: $(wildcard $(DOCS_DIR)/examples/src/bin/*.rs) $(DOCS_DIR)/examples/Cargo.toml $(NATIVE_COMMON) \
+    $(WIT_FILES)
+	+$(CARGO) build --release --locked -p guide-examples
+	touch $(GUIDE_EXAMPLES)
 
 # The *command* adapter, which the errata show failing on a library.
 COMMAND_ADAPTER := $(BUILD)/docs/wasi_snapshot_preview1.command.wasm
-$(COMMAND_ADAPTER): | $(TOOLCHAIN)
+$(COMMAND_ADAPTER):
 	@mkdir -p $(@D)
-	$(CARGO) run --quiet --locked --release -p wasi-adapter -- --command $@
+	+$(CARGO) run --quiet --locked --release -p wasi-adapter -- --command $@
 
-$(HADOLINT): $(ROOT)/toolchain/versions.env | $(TOOLCHAIN)
+$(HADOLINT): | $(PYTHON_OK)
 	toolchain/install.sh docs
 	touch $@
 
 # What the guide's commands read: every component, the compositions, the
 # host, the Go core module and the example programs. They run after the
 # build and reuse it: a few seconds.
-DOCS_INPUTS := $(PIPELINE) $(SERVICE) $(HOST_BIN) $(GUIDE_EXAMPLES) $(SCHED_CORE) $(ADAPTER_REACTOR) $(COMMAND_ADAPTER)
+DOCS_INPUTS := $(PIPELINE) $(SERVICE) $(HOST_BIN) $(GUIDE_EXAMPLES) $(SCHED_CORE) $(ADAPTER_REACTOR) $(COMMAND_ADAPTER) \
+  $(WASM_TOOLS) $(WIT_BINDGEN) $(WAC)
 
 .PHONY: test-docs bless-docs lint-docs
 
-test-docs: $(DOCS_INPUTS) | $(TOOLCHAIN) ## the guide: included code equals its source, every shown command prints what the page says; the Dockerfile's drift check
+test-docs: $(DOCS_INPUTS) | $(PYTHON_OK) ## the guide: included code equals its source, every shown command prints what the page says; the Dockerfile's drift check
 	$(PYTHON) $(ROOT)/docker/check_dockerfile.py
 	$(PYTHON) -m pytest -q -p no:cacheprovider $(ROOT)/docker $(DOCS_DIR)/tools
 	$(DOCS_CHECK) $(DOCS_PAGES)
 
-bless-docs: $(DOCS_INPUTS) | $(TOOLCHAIN) ## rewrite the guide's included blocks and command outputs from the real ones
+bless-docs: $(DOCS_INPUTS) | $(PYTHON_OK) ## rewrite the guide's included blocks and command outputs from the real ones
 	$(DOCS_CHECK) --bless $(DOCS_PAGES)
 
 lint: lint-docs
 
-lint-docs: $(HADOLINT) | $(TOOLCHAIN) ## hadolint (docker/Dockerfile); rustfmt and clippy (docs/examples)
+lint-docs: $(HADOLINT) ## hadolint (docker/Dockerfile; docs/examples: make lint-rust)
 	$(HADOLINT) --no-color $(ROOT)/docker/Dockerfile
-	$(CARGO) fmt --check -p guide-examples
-	$(CARGO) clippy --release --locked -p guide-examples -- -D warnings

@@ -19,13 +19,13 @@ SCHED_MODULE := $(word 2,$(file < $(SCHED_DIR)/go.mod))
 # What the component is built from (tests are not): paths relative to SCHED_DIR.
 SCHED_SRCS := $(shell cd $(SCHED_DIR) && find . -name '*.go' ! -name '*_test.go' -printf '%P\n' | sort)
 SCHED_GLUE_PKG := ./internal/wit/exports/export_example_image_processing_scheduler
-SCHED_GO_WASM := GOOS=wasip1 GOARCH=wasm GOWORK=off
+SCHED_GO_WASM := GOOS=wasip1 GOARCH=wasm GOWORK=off GOTOOLCHAIN=local
 # The race detector needs cgo, which Go turns off when it finds no C compiler.
 SCHED_RACE = $(if $(filter 1,$(shell go env CGO_ENABLED)),-race)
 
 # The generated code imports go.bytecodealliance.org/pkg/wit/{runtime,types};
 # toolchain/install.sh puts its source in $(GO_PKG_SRC) (why: see there).
-$(SCHED_GO_PKG)/go.mod: $(ROOT)/toolchain/versions.env | $(TOOLCHAIN)
+$(SCHED_GO_PKG)/go.mod: $(WIT_BINDGEN)
 	rm -rf $(SCHED_GO_PKG) && mkdir -p $(@D)
 	cp -R $(GO_PKG_SRC)/. $(SCHED_GO_PKG)/
 
@@ -41,7 +41,7 @@ $(SCHED_BUILD)/sources.list: sched-force
 SCHED_PATCHES := $(sort $(wildcard $(SCHED_DIR)/patches/*.patch))
 
 $(SCHED_MODULE_DIR)/.assembled: $(addprefix $(SCHED_DIR)/,go.mod $(SCHED_SRCS)) $(SCHED_BUILD)/sources.list \
-    $(SCHED_PATCHES) $(WIT_FILES) $(ROOT)/toolchain/versions.env $(SCHED_GO_PKG)/go.mod | $(TOOLCHAIN)
+    $(SCHED_PATCHES) $(WIT_FILES) $(WIT_BINDGEN) $(GO_OK) $(SCHED_GO_PKG)/go.mod
 	rm -rf $(SCHED_MODULE_DIR) && mkdir -p $(SCHED_MODULE_DIR)
 	cd $(SCHED_DIR) && cp --parents go.mod $(SCHED_SRCS) $(SCHED_MODULE_DIR)/
 	$(WIT_BINDGEN) go $(WIT) --world $(SCHED_WORLD) --pkg-name $(SCHED_MODULE)/internal/wit \
@@ -55,7 +55,7 @@ $(SCHED_MODULE_DIR)/.assembled: $(addprefix $(SCHED_DIR)/,go.mod $(SCHED_SRCS)) 
 
 # -checklinkname=0: the runtime package reaches runtime.sbrk through
 # go:linkname, for allocations made before the Go runtime is initialised.
-$(SCHED_CORE): $(SCHED_MODULE_DIR)/.assembled | $(TOOLCHAIN)
+$(SCHED_CORE): $(SCHED_MODULE_DIR)/.assembled $(GO_OK)
 	cd $(SCHED_MODULE_DIR) && $(SCHED_GO_WASM) go build -trimpath -buildvcs=false \
 	  -buildmode=c-shared -ldflags=-checklinkname=0 -o $@ .
 
@@ -67,7 +67,7 @@ SCHED_OPT := $(SCHED_BUILD)/scheduler.opt.wasm
 SCHED_WASM_FEATURES := --enable-bulk-memory --enable-bulk-memory-opt --enable-sign-ext \
   --enable-nontrapping-float-to-int --enable-mutable-globals
 
-$(COMPONENTS)/scheduler.wasm: $(SCHED_CORE) $(WIT_FILES) $(ADAPTER_REACTOR) $(BINARYEN_INSTALLED) | $(TOOLCHAIN)
+$(COMPONENTS)/scheduler.wasm: $(SCHED_CORE) $(WIT_FILES) $(ADAPTER_REACTOR) $(BINARYEN_INSTALLED) $(WASM_TOOLS)
 	@mkdir -p $(@D)
 	$(WASM_TOOLS) component embed $(WIT) --world $(SCHED_WORLD) $(SCHED_CORE) -o $(SCHED_EMBED)
 	$(call wasm_opt,-Os,$(SCHED_WASM_FEATURES),$(SCHED_EMBED),$(SCHED_OPT))
@@ -78,13 +78,13 @@ $(COMPONENTS)/scheduler.wasm: $(SCHED_CORE) $(WIT_FILES) $(ADAPTER_REACTOR) $(BI
 
 scheduler: $(COMPONENTS)/scheduler.wasm ## build the Go scheduler component: build/components/scheduler.wasm
 
-test-scheduler: | $(TOOLCHAIN) ## unit tests of the Go scheduler (native go test)
-	cd $(SCHED_DIR) && GOWORK=off go test $(SCHED_RACE) ./...
+test-scheduler: | $(GO_OK) ## unit tests of the Go scheduler (native go test)
+	cd $(SCHED_DIR) && GOWORK=off GOTOOLCHAIN=local go test $(SCHED_RACE) ./...
 
 # The glue package shares its directory with generated code, whose pointer
 # conversions the unsafeptr check flags: that check is off for the wasm vet.
-lint-scheduler: $(SCHED_MODULE_DIR)/.assembled | $(TOOLCHAIN) ## gofmt and go vet, Go scheduler
+lint-scheduler: $(SCHED_MODULE_DIR)/.assembled ## gofmt and go vet, Go scheduler
 	@unformatted=$$(cd $(SCHED_DIR) && gofmt -l .); \
 	if [ -n "$$unformatted" ]; then echo "gofmt -l: not formatted: $$unformatted" >&2; exit 1; fi
-	cd $(SCHED_DIR) && GOWORK=off go vet ./...
+	cd $(SCHED_DIR) && GOWORK=off GOTOOLCHAIN=local go vet ./...
 	cd $(SCHED_MODULE_DIR) && $(SCHED_GO_WASM) go vet -unsafeptr=false . $(SCHED_GLUE_PKG)

@@ -1,17 +1,32 @@
 # host/: the Rust wasmtime embedding (`image-pipeline` CLI and the library
-# under it). Included by the root Makefile.
+# under it), and stock `wasmtime serve` (toolchain/wasmtime-serve) beside it.
+# Included by the root Makefile, which defines NATIVE_TARGET_DIR.
+#
+# Every native crate depends on toolchain/workspace-hack, so each one's
+# cargo run below reuses the same wasmtime build (no rule rebuilds it with
+# other features); `touch` marks a binary cargo found up to date, so that make
+# does not run cargo again next time.
 
-HOST_BIN := $(ROOT)/target/release/image-pipeline
+HOST_BIN := $(NATIVE_TARGET_DIR)/release/image-pipeline
+WASMTIME := $(NATIVE_TARGET_DIR)/release/wasmtime
 # The test-only trapping builds (rules in host/traps.mk).
 TRAP_DIR := $(BUILD)/trap
 TRAP_PIPELINE := $(TRAP_DIR)/image-pipeline.wasm
 TRAP_SERVICE := $(TRAP_DIR)/image-service.wasm
-HOST_SRC := $(wildcard $(ROOT)/host/src/*.rs $(ROOT)/host/src/*/*.rs) $(ROOT)/host/Cargo.toml $(ROOT)/Cargo.lock
+NATIVE_COMMON := $(ROOT)/Cargo.toml $(ROOT)/Cargo.lock $(ROOT)/toolchain/workspace-hack/Cargo.toml
+HOST_SRC := $(wildcard $(ROOT)/host/src/*.rs $(ROOT)/host/src/*/*.rs) $(ROOT)/host/Cargo.toml $(NATIVE_COMMON)
 
-$(HOST_BIN): $(HOST_SRC) $(WIT_FILES) | $(TOOLCHAIN)
-	$(CARGO) build --release --locked -p image-pipeline-host
+# native_bin BINARY PACKAGE SOURCES: BINARY from one `cargo build` of PACKAGE.
+define native_bin
+$(1): $(3)
+	+$$(CARGO) build --release --locked -p $(2)
+	touch $$@
+endef
+$(eval $(call native_bin,$(HOST_BIN),image-pipeline-host,$(HOST_SRC) $(WIT_FILES)))
+$(eval $(call native_bin,$(WASMTIME),wasmtime-serve,$(wildcard $(ROOT)/toolchain/wasmtime-serve/src/*.rs) \
+  $(ROOT)/toolchain/wasmtime-serve/Cargo.toml $(NATIVE_COMMON)))
 
-.PHONY: host test-host lint-host bench-batch
+.PHONY: host test-host bench-batch
 
 host: $(HOST_BIN) ## build the host CLI: target/release/image-pipeline
 
@@ -21,12 +36,8 @@ host: $(HOST_BIN) ## build the host CLI: target/release/image-pipeline
 HOST_TEST_ENV := IMAGE_PIPELINE_COMPONENT=$(PIPELINE) SCHEDULER_COMPONENT=$(COMPONENTS)/scheduler.wasm \
   TRAP_PIPELINE_COMPONENT=$(TRAP_PIPELINE)
 
-test-host: $(PIPELINE) $(COMPONENTS)/scheduler.wasm $(TRAP_PIPELINE) | $(TOOLCHAIN) ## the host's unit and integration tests, trap recovery and limits included (builds the components)
-	$(HOST_TEST_ENV) $(CARGO) test --release --locked -p image-pipeline-host
+test-host: $(PIPELINE) $(COMPONENTS)/scheduler.wasm $(TRAP_PIPELINE) ## the host's unit and integration tests, trap recovery and limits included (builds the components)
+	+$(HOST_TEST_ENV) $(CARGO) test --release --locked -p image-pipeline-host
 
-lint-host: | $(TOOLCHAIN)
-	$(CARGO) fmt --check -p image-pipeline-host
-	$(CARGO) clippy --release --locked -p image-pipeline-host --all-targets -- -D warnings
-
-bench-batch: $(PIPELINE) $(HOST_BIN) | $(TOOLCHAIN) ## batch speed-up, --workers 1 vs 2 (a benchmark: prints, asserts nothing)
+bench-batch: $(PIPELINE) $(HOST_BIN) | $(PYTHON_OK) ## batch speed-up, --workers 1 vs 2 (a benchmark: prints, asserts nothing)
 	$(ROOT)/host/bench-batch.sh $(HOST_BIN) $(PIPELINE) $(PYTHON) $(BUILD)/bench-batch

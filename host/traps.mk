@@ -23,8 +23,8 @@
 TRAP_OPS_TARGET_DIR := $(OPS_TARGET_DIR)/trap
 TRAP_OPS_CORE := $(TRAP_OPS_TARGET_DIR)/$(OPS_TARGET)/$(OPS_PROFILE)/image_ops.wasm
 
-$(TRAP_DIR)/image-ops.wasm: $(OPS_SOURCES) $(WIT_FILES) | $(TOOLCHAIN)
-	$(CARGO) build --locked --profile $(OPS_PROFILE) -p image-ops --target $(OPS_TARGET) \
+$(TRAP_DIR)/image-ops.wasm: $(OPS_SOURCES) $(WIT_FILES) $(WASM_TOOLS) | $(RUST_TARGETS_OK)
+	+$(CARGO) build --locked --profile $(OPS_PROFILE) -p image-ops --target $(OPS_TARGET) \
 	  --features trap-injection --target-dir $(TRAP_OPS_TARGET_DIR)
 	@mkdir -p $(@D)
 	$(WASM_TOOLS) component new $(TRAP_OPS_CORE) -o $@
@@ -39,14 +39,15 @@ $(TRAP_CODEC_OBJ): $(CODEC_DIR)/src/component_exports.cpp $(CODEC_DIR)/src/trap_
     $(CODEC_WASM_FLAGS) | $(CODEC_wasm_LIB_HEADERS) $(CODEC_GEN_FILES)
 	@mkdir -p $(@D)
 	$(CLANGXX) $(CODEC_WASM_CFLAGS) $(CODEC_CXXFLAGS) -DCODEC_TRAP_INJECTION $(CODEC_wasm_LIB_INCLUDES) \
-	  -isystem $(CODEC_GEN) -c $< -o $@
+	  -isystem $(CODEC_GEN) -MD -MP -c $< -o $@
+-include $(TRAP_CODEC_OBJ:.o=.d)
 
 $(TRAP_CODEC_CORE): $(TRAP_CODEC_OBJ) $(CODEC_WASM_OBJS) $(CODEC_wasm_LIBS)
 	$(CLANGXX) $(CODEC_WASM_TARGET) -O2 -mexec-model=reactor -fno-exceptions \
 	  -Wl,--strip-debug $(TRAP_CODEC_OBJ) $(filter-out %/component_exports.o,$(CODEC_WASM_OBJS)) \
 	  $(CODEC_GEN)/codec_component_component_type.o $(CODEC_wasm_LIBS) -o $@
 
-$(TRAP_DIR)/codec.wasm: $(TRAP_CODEC_CORE) $(ADAPTER_REACTOR)
+$(TRAP_DIR)/codec.wasm: $(TRAP_CODEC_CORE) $(ADAPTER_REACTOR) $(WASM_TOOLS)
 	$(WASM_TOOLS) component new $< --adapt wasi_snapshot_preview1=$(ADAPTER_REACTOR) -o $@
 	$(WASM_TOOLS) validate $@
 
@@ -54,38 +55,24 @@ $(TRAP_DIR)/codec.wasm: $(TRAP_CODEC_CORE) $(ADAPTER_REACTOR)
 TRAP_SCHED_CORE := $(TRAP_DIR)/scheduler/scheduler.core.wasm
 TRAP_SCHED_EMBED := $(TRAP_DIR)/scheduler/scheduler.embed.wasm
 
-$(TRAP_SCHED_CORE): $(SCHED_MODULE_DIR)/.assembled | $(TOOLCHAIN)
+$(TRAP_SCHED_CORE): $(SCHED_MODULE_DIR)/.assembled $(GO_OK)
 	@mkdir -p $(@D)
 	cd $(SCHED_MODULE_DIR) && $(SCHED_GO_WASM) go build -tags trapinject -trimpath -buildvcs=false \
 	  -buildmode=c-shared -ldflags=-checklinkname=0 -o $@ .
 
-$(TRAP_DIR)/scheduler.wasm: $(TRAP_SCHED_CORE) $(WIT_FILES) $(ADAPTER_REACTOR) | $(TOOLCHAIN)
+$(TRAP_DIR)/scheduler.wasm: $(TRAP_SCHED_CORE) $(WIT_FILES) $(ADAPTER_REACTOR) $(WASM_TOOLS)
 	$(WASM_TOOLS) component embed $(WIT) --world $(SCHED_WORLD) $< -o $(TRAP_SCHED_EMBED)
 	$(WASM_TOOLS) component new $(TRAP_SCHED_EMBED) --adapt wasi_snapshot_preview1=$(ADAPTER_REACTOR) -o $@
 	$(WASM_TOOLS) validate $@
 
 TRAP_COMPONENTS := $(TRAP_DIR)/image-ops.wasm $(TRAP_DIR)/codec.wasm $(TRAP_DIR)/scheduler.wasm
 
-$(TRAP_PIPELINE): compose.wac $(TRAP_COMPONENTS) | $(TOOLCHAIN)
-	$(WAC) compose -o $@ \
-	  --dep example:image-ops=$(TRAP_DIR)/image-ops.wasm \
-	  --dep example:codec=$(TRAP_DIR)/codec.wasm \
-	  --dep example:scheduler=$(TRAP_DIR)/scheduler.wasm \
-	  compose.wac
-	$(WASM_TOOLS) validate $@
+$(TRAP_PIPELINE): compose.wac $(TRAP_COMPONENTS) $(WAC) $(WASM_TOOLS)
+	$(call wac_compose,$@,compose.wac,$(call pipeline_deps,$(TRAP_DIR)))
 
 # The HTTP service with the same three: per-request recovery under serve.
-$(TRAP_SERVICE): $(SVC_DIR)/service.wac $(SVC_WASMS) $(TRAP_COMPONENTS) | $(TOOLCHAIN)
-	$(WAC) compose -o $@ \
-	  --dep example:gateway=$(COMPONENTS)/service-gateway.wasm \
-	  --dep example:storage=$(COMPONENTS)/service-storage.wasm \
-	  --dep example:cache=$(COMPONENTS)/service-cache.wasm \
-	  --dep example:logging=$(COMPONENTS)/service-logging.wasm \
-	  --dep example:image-ops=$(TRAP_DIR)/image-ops.wasm \
-	  --dep example:codec=$(TRAP_DIR)/codec.wasm \
-	  --dep example:scheduler=$(TRAP_DIR)/scheduler.wasm \
-	  $(SVC_DIR)/service.wac
-	$(WASM_TOOLS) validate $@
+$(TRAP_SERVICE): $(SVC_DIR)/service.wac $(SVC_WASMS) $(TRAP_COMPONENTS) $(WAC) $(WASM_TOOLS)
+	$(call wac_compose,$@,$(SVC_DIR)/service.wac,$(SVC_DEPS) $(call pipeline_deps,$(TRAP_DIR)))
 
 .PHONY: trap-components
 

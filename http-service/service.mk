@@ -12,52 +12,41 @@ SVC_CRATES := gateway storage cache logging
 SVC_PACKAGES := $(addprefix -p service-,$(SVC_CRATES))
 SVC_WASMS := $(foreach c,$(SVC_CRATES),$(COMPONENTS)/service-$(c).wasm)
 SERVICE := $(BUILD)/image-service.wasm
-WASMTIME := $(TOOLS_DIR)/bin/wasmtime
 SVC_TESTS := $(SVC_DIR)/tests
 
 # The Rust components: none imports WASI through a libc, so the core module
 # becomes a component as it is, no adapter. One rule per crate.
 define svc_component
 $(COMPONENTS)/service-$(1).wasm: $(shell find $(SVC_DIR)/$(1)/src -name '*.rs') $(SVC_DIR)/$(1)/Cargo.toml \
-    $(ROOT)/Cargo.toml $(ROOT)/Cargo.lock $(ROOT)/.cargo/config.toml $(WIT_FILES) | $(TOOLCHAIN)
-	$(CARGO) build --locked --profile $(SVC_PROFILE) -p service-$(1) --target $(SVC_TARGET)
+    $(ROOT)/Cargo.toml $(ROOT)/Cargo.lock $(ROOT)/.cargo/config.toml $(WIT_FILES) $(WASM_TOOLS) | $(RUST_TARGETS_OK)
+	+$(CARGO) build --locked --profile $(SVC_PROFILE) -p service-$(1) --target $(SVC_TARGET)
 	@mkdir -p $$(@D)
 	$(WASM_TOOLS) component new $(SVC_TARGET_DIR)/$(SVC_TARGET)/$(SVC_PROFILE)/service_$(1).wasm -o $$@
 	$(WASM_TOOLS) validate $$@
 endef
 $(foreach c,$(SVC_CRATES),$(eval $(call svc_component,$(c))))
 
-$(SERVICE): $(SVC_DIR)/service.wac $(SVC_WASMS) $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm \
-    $(COMPONENTS)/scheduler.wasm | $(TOOLCHAIN)
-	$(WAC) compose -o $@ \
-	  --dep example:gateway=$(COMPONENTS)/service-gateway.wasm \
-	  --dep example:storage=$(COMPONENTS)/service-storage.wasm \
-	  --dep example:cache=$(COMPONENTS)/service-cache.wasm \
-	  --dep example:logging=$(COMPONENTS)/service-logging.wasm \
-	  --dep example:image-ops=$(COMPONENTS)/image-ops.wasm \
-	  --dep example:codec=$(COMPONENTS)/codec.wasm \
-	  --dep example:scheduler=$(COMPONENTS)/scheduler.wasm \
-	  $(SVC_DIR)/service.wac
-	$(WASM_TOOLS) validate $@
+# The service's own four, as wac dependencies (the pipeline's three come
+# from pipeline_deps: the release ones here, the trapping ones in traps.mk).
+SVC_DEPS := $(foreach c,$(SVC_CRATES),example:$(c)=$(COMPONENTS)/service-$(c).wasm)
 
-.PHONY: service test-service lint-service bench-http
+$(SERVICE): $(SVC_DIR)/service.wac $(SVC_WASMS) $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm \
+    $(COMPONENTS)/scheduler.wasm $(WAC) $(WASM_TOOLS)
+	$(call wac_compose,$@,$(SVC_DIR)/service.wac,$(SVC_DEPS) $(call pipeline_deps,$(COMPONENTS)))
+
+.PHONY: service test-service bench-http
 
 service: $(SERVICE) ## compose build/image-service.wasm (the HTTP service, wasi:http proxy world)
 
-# The lints, the native unit tests of the four crates, then the HTTP cases
+# The native unit tests of the four crates, then the HTTP cases
 # against stock `wasmtime serve` and `image-pipeline serve`
 # (http-service/tests/; a few minutes).
 SVC_TEST_ENV := IMAGE_SERVICE=$(SERVICE) IMAGE_PIPELINE_HOST=$(HOST_BIN) WASMTIME=$(WASMTIME) \
   WASM_TOOLS=$(WASM_TOOLS) WIT_DIR=$(WIT)
 
-test-service: lint-service $(SERVICE) $(HOST_BIN) | $(TOOLCHAIN) ## the HTTP service: lints, unit tests, then the same HTTP cases on wasmtime serve and image-pipeline serve
-	$(CARGO) test --locked $(SVC_PACKAGES)
+test-service: $(SERVICE) $(HOST_BIN) $(WASMTIME) $(WASM_TOOLS) | $(PYTHON_OK) ## the HTTP service: unit tests, then the same HTTP cases on wasmtime serve and image-pipeline serve
+	+$(CARGO) test --release --locked $(SVC_PACKAGES)
 	$(SVC_TEST_ENV) $(PYTHON) -m pytest -q -p no:cacheprovider $(SVC_TESTS)
 
-lint-service: | $(TOOLCHAIN) ## the HTTP service's crates: rustfmt, clippy (native and wasm32)
-	$(CARGO) fmt --check $(SVC_PACKAGES)
-	$(CARGO) clippy --locked $(SVC_PACKAGES) --all-targets -- -D warnings
-	$(CARGO) clippy --locked --profile $(SVC_PROFILE) $(SVC_PACKAGES) --target $(SVC_TARGET) -- -D warnings
-
-bench-http: $(SERVICE) $(HOST_BIN) | $(TOOLCHAIN) ## requests/s and p99 with wrk, wasmtime serve vs image-pipeline serve, pooling vs on-demand (prints a table)
+bench-http: $(SERVICE) $(HOST_BIN) $(WASMTIME) | $(PYTHON_OK) $(DEBIAN_OK) ## requests/s and p99 with wrk, wasmtime serve vs image-pipeline serve, pooling vs on-demand (prints a table)
 	$(SVC_TEST_ENV) $(PYTHON) $(SVC_DIR)/bench/bench_http.py

@@ -21,7 +21,7 @@ JS_TEST_ENV := IMAGE_PIPELINE_HOST=$(HOST_BIN) IMAGE_PIPELINE_COMPONENT=$(PIPELI
 .PHONY: js-pipeline web test-js lint-js
 
 # npm install, again whenever the lock changes (node_modules belongs to the clone).
-$(JS_INSTALLED): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json toolchain/versions.env | $(TOOLCHAIN)
+$(JS_INSTALLED): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json toolchain/versions.env
 	toolchain/install.sh js
 	touch $@
 
@@ -35,7 +35,7 @@ $(JS_PIPELINE)/image-pipeline.js: $(PIPELINE) $(JS_INSTALLED)
 	  --instantiation async --no-typescript --bindgen-enable-wasm-exnref --quiet
 
 # The demo's sample image, and the same picture as a JPEG (Pillow's encoder).
-$(JS_BUILD)/sample.png $(JS_BUILD)/sample.jpg: conformance-tests/make_sample.py | $(TOOLCHAIN)
+$(JS_BUILD)/sample.png $(JS_BUILD)/sample.jpg: conformance-tests/make_sample.py | $(PYTHON_OK)
 	@mkdir -p $(@D)
 	$(PYTHON) conformance-tests/make_sample.py $@
 
@@ -47,8 +47,7 @@ web: $(JS_PIPELINE)/image-pipeline.js $(JS_SAMPLES) ## serve the browser page on
 
 # The browser test needs Debian's chromium: the install step checks it is
 # there and new enough (a dpkg query when it is).
-test-js: $(JS_PIPELINE)/image-pipeline.js $(JS_SAMPLES) $(HOST_BIN) $(PIPELINE) $(JS_INSTALLED) ## js/process.mjs and the page in headless Chromium: same bytes as the host
-	toolchain/install.sh chromium
+test-js: $(JS_PIPELINE)/image-pipeline.js $(JS_SAMPLES) $(HOST_BIN) $(PIPELINE) $(JS_INSTALLED) | $(CHROMIUM_OK) ## js/process.mjs and the page in headless Chromium: same bytes as the host
 	@rm -rf $(JS_BUILD)/test
 	$(JS_TEST_ENV) $(NODE24) --test --test-reporter=spec $(JS_DIR)/test/*.test.mjs
 

@@ -21,8 +21,8 @@ OPS_OPT := $(BUILD)/rust-image-ops/image_ops.stripped.wasm
 
 # Nothing in the crate imports WASI, so no adapter: the core module becomes a
 # component as it is.
-$(OPS_WASM): $(OPS_SOURCES) $(WIT_FILES) | $(TOOLCHAIN)
-	$(CARGO) build --locked --profile $(OPS_PROFILE) -p image-ops --target $(OPS_TARGET)
+$(OPS_WASM): $(OPS_SOURCES) $(WIT_FILES) $(WASM_TOOLS) | $(RUST_TARGETS_OK)
+	+$(CARGO) build --locked --profile $(OPS_PROFILE) -p image-ops --target $(OPS_TARGET)
 	@mkdir -p $(@D) $(dir $(OPS_OPT))
 	$(WASM_TOOLS) strip -d '$(CORE_STRIP_SECTIONS)' $(OPS_CORE) -o $(OPS_OPT)
 	$(WASM_TOOLS) component new $(OPS_OPT) -o $@
@@ -34,8 +34,8 @@ OPS_SCALAR_TARGET_DIR := $(OPS_TARGET_DIR)/scalar
 OPS_SCALAR_CORE := $(OPS_SCALAR_TARGET_DIR)/$(OPS_TARGET)/$(OPS_PROFILE)/image_ops.wasm
 OPS_SCALAR_WASM := $(BUILD)/bench/image-ops-scalar.wasm
 
-$(OPS_SCALAR_WASM): $(OPS_SOURCES) $(WIT_FILES) | $(TOOLCHAIN)
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-simd128" \
+$(OPS_SCALAR_WASM): $(OPS_SOURCES) $(WIT_FILES) $(WASM_TOOLS) | $(RUST_TARGETS_OK)
+	+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-simd128" \
 	  $(CARGO) build --locked --profile $(OPS_PROFILE) -p image-ops --target $(OPS_TARGET) \
 	  --target-dir $(OPS_SCALAR_TARGET_DIR)
 	@mkdir -p $(@D)
@@ -43,23 +43,18 @@ $(OPS_SCALAR_WASM): $(OPS_SOURCES) $(WIT_FILES) | $(TOOLCHAIN)
 	$(WASM_TOOLS) validate $@
 	@if $(WASM_TOOLS) print $@ | grep -q v128; then echo "$@: has SIMD instructions" >&2; exit 1; fi
 
-.PHONY: image-ops test-image-ops lint-image-ops bless-image-ops bench-ops
+.PHONY: image-ops test-image-ops bless-image-ops bench-ops
 
 image-ops: $(OPS_WASM) ## build build/components/image-ops.wasm (Rust image ops)
 
 # Release: the component tests run wasmtime (the host's build of it), which
 # is slow to build and to run unoptimised.
-test-image-ops: $(OPS_WASM) | $(TOOLCHAIN) ## Rust image ops: unit, property, golden tests, natively and through the component; goldens current
-	IMAGE_OPS_COMPONENT=$(OPS_WASM) $(CARGO) test --release --locked -p image-ops
+test-image-ops: $(OPS_WASM) | $(PYTHON_OK) ## Rust image ops: unit, property, golden tests, natively and through the component; goldens current
+	+IMAGE_OPS_COMPONENT=$(OPS_WASM) $(CARGO) test --release --locked -p image-ops
 	$(PYTHON) $(OPS_ORACLE)
 
-bench-ops: $(OPS_WASM) $(OPS_SCALAR_WASM) | $(TOOLCHAIN) ## Rust image ops at 1080p: native vs component (SIMD128) vs scalar wasm, markdown table
+bench-ops: $(OPS_WASM) $(OPS_SCALAR_WASM) ## Rust image ops at 1080p: native vs component (SIMD128) vs scalar wasm, markdown table
 	$(CARGO) run --release --locked -p image-ops --example bench -- $(OPS_WASM) $(OPS_SCALAR_WASM)
 
-lint-image-ops: | $(TOOLCHAIN) ## Rust image ops: rustfmt, clippy (native and wasm32)
-	$(CARGO) fmt -p image-ops --check
-	$(CARGO) clippy --locked -p image-ops --all-targets -- -D warnings
-	$(CARGO) clippy --locked -p image-ops --target $(OPS_TARGET) -- -D warnings
-
-bless-image-ops: | $(TOOLCHAIN) ## recompute the Rust image ops' golden files with Pillow and numpy
+bless-image-ops: | $(PYTHON_OK) ## recompute the Rust image ops' golden files with Pillow and numpy
 	BLESS=1 $(PYTHON) $(OPS_ORACLE)

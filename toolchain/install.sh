@@ -2,10 +2,13 @@
 # Installs, at the versions in versions.env, whatever the build needs and the
 # machine lacks. Idempotent: a second run checks and installs nothing.
 #
-#   toolchain/install.sh [all|rust|cargo-tools|debian|sources|python|go|js|chromium|docs|binaryen|bench|fuzz]
+#   toolchain/install.sh [STEP...]      steps: all (the default), debian, rust,
+#       wasm-tools, wit-bindgen, wac, go, sources, python, js, chromium, docs,
+#       binaryen, bench, fuzz; `check [STEP...]` installs nothing and names,
+#       one line each, whatever a step promised and the machine lacks
 #
-# TOOLS_DIR (default: <repo>/.tools) receives the cargo-installed tools, the
-# library sources and the Python venv.
+# TOOLS_DIR (default: <repo>/.tools) receives the cargo-installed tools (each
+# in a folder named by its version), the library sources and the Python venv.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -38,21 +41,25 @@ install_rust() {
   fi
 }
 
-# cargo_tool CRATE BINARY VERSION
+# cargo_tool CRATE BINARY VERSION [FEATURES]: `cargo install --locked` (with
+# only FEATURES, the ones the build uses, when given) into $TOOLS_DIR/BINARY-VERSION (a bump
+# installs beside the old one, and the Makefile rebuilds what the tool made),
+# linked from $TOOLS_DIR/bin for people who want them on PATH.
 cargo_tool() {
-  local crate=$1 bin=$2 version=$3
-  if "$TOOLS_DIR/bin/$bin" --version 2>/dev/null | grep -qF " $version"; then return; fi
-  say "cargo install $crate@$version (first time only: several minutes)"
-  cargo install --locked --quiet --root "$TOOLS_DIR" "$crate@$version"
+  local crate=$1 bin=$2 version=$3 root="$TOOLS_DIR/$2-$3" features=()
+  [ -n "${4:-}" ] && features=(--no-default-features --features "$4")
+  command -v cargo >/dev/null || die "cargo not found: install Rust with rustup, then run make again"
+  if ! "$root/bin/$bin" --version 2>/dev/null | grep -qF " $version"; then
+    say "cargo install $crate@$version ${4:+--features $4 }(first time only: 1-3 minutes)"
+    cargo install --locked --quiet --root "$root" "${features[@]}" "$crate@$version"
+  fi
+  ln -sfn "../$bin-$version/bin/$bin" "$TOOLS_DIR/bin/$bin"
 }
 
-install_cargo_tools() {
-  command -v cargo >/dev/null || die "cargo not found: install Rust with rustup, then run make again"
-  cargo_tool wasm-tools wasm-tools "$WASM_TOOLS_VERSION"
-  cargo_tool wit-bindgen-cli wit-bindgen "$WIT_BINDGEN_VERSION"
-  cargo_tool wac-cli wac "$WAC_VERSION"
-  # Stock `wasmtime serve`, which the HTTP service must run on unchanged.
-  cargo_tool wasmtime-cli wasmtime "$WASMTIME_VERSION"
+install_wasm_tools() { cargo_tool wasm-tools wasm-tools "$WASM_TOOLS_VERSION" "$WASM_TOOLS_FEATURES"; }
+install_wac() { cargo_tool wac-cli wac "$WAC_VERSION" "$WAC_FEATURES"; }
+install_wit_bindgen() {
+  cargo_tool wit-bindgen-cli wit-bindgen "$WIT_BINDGEN_VERSION" "$WIT_BINDGEN_FEATURES"
   install_go_pkg
 }
 
@@ -61,36 +68,50 @@ install_cargo_tools() {
 # (403), so it comes from the source the wit-bindgen-go crate ships and its
 # generator is written against; cargo left it in its registry when it built
 # wit-bindgen-cli. Its go.mod asks for an unreleased Go: the copy declares the
-# Go version the generated go.mod asks for.
+# language version the scheduler's go.mod does.
 install_go_pkg() {
   local dest="$TOOLS_DIR/go-pkg-$WIT_BINDGEN_VERSION" registry="${CARGO_HOME:-$HOME/.cargo}/registry/src" src
   [ -f "$dest/go.mod" ] && return
   src=$(find "$registry" -maxdepth 4 -path "*/wit-bindgen-go-$WIT_BINDGEN_VERSION/src/pkg" 2>/dev/null | head -1)
   if [ -z "$src" ]; then
-    say "cargo install --force wit-bindgen-cli@$WIT_BINDGEN_VERSION (to unpack its Go runtime package)"
-    cargo install --locked --quiet --force --root "$TOOLS_DIR" "wit-bindgen-cli@$WIT_BINDGEN_VERSION"
+    say "cargo fetch of wit-bindgen-cli@$WIT_BINDGEN_VERSION's sources (to unpack its Go runtime package)"
+    cargo install --locked --quiet --force --root "$TOOLS_DIR/wit-bindgen-$WIT_BINDGEN_VERSION" \
+      --no-default-features --features "$WIT_BINDGEN_FEATURES" "wit-bindgen-cli@$WIT_BINDGEN_VERSION"
     src=$(find "$registry" -maxdepth 4 -path "*/wit-bindgen-go-$WIT_BINDGEN_VERSION/src/pkg" | head -1)
     [ -n "$src" ] || die "wit-bindgen-go-$WIT_BINDGEN_VERSION/src/pkg not found in cargo's registry ($registry)"
   fi
   rm -rf "$dest.tmp" && mkdir -p "$dest.tmp"
   cp -R "$src/wit" "$src/LICENSE" "$dest.tmp/"
-  printf 'module go.bytecodealliance.org/pkg\n\ngo %s\n' "$GO_MIN_VERSION" > "$dest.tmp/go.mod"
+  printf 'module go.bytecodealliance.org/pkg\n\ngo %s\n' "$(sed -n 's/^go //p' "$repo/go-scheduler/go.mod")" > "$dest.tmp/go.mod"
   mv "$dest.tmp" "$dest"
 }
 
 debian_packages() {
   echo "clang-$LLVM_MAJOR lld-$LLVM_MAJOR llvm-$LLVM_MAJOR libc++-$LLVM_MAJOR-dev-wasm32"
   echo "libc++abi-$LLVM_MAJOR-dev-wasm32 libclang-rt-$LLVM_MAJOR-dev-wasm32 wasi-libc=$WASI_LIBC_DEB_VERSION"
+  # The native build of the codec's tests runs under ASan/UBSan: their
+  # runtimes (libclang_rt.asan_static.a, ...); nothing else pulls it in.
+  echo "libclang-rt-$LLVM_MAJOR-dev"
   # djpeg/cjpeg of the same libjpeg-turbo version: the tests' native reference.
-  echo "libjpeg-turbo-progs cmake dpkg-dev python3-venv"
+  echo "libjpeg-turbo-progs cmake dpkg-dev patch python3-venv"
   # The C++ codec's formatter and linter.
   echo "clang-format-$LLVM_MAJOR clang-tidy-$LLVM_MAJOR"
   # The HTTP service's load figure (make bench-http).
   echo "wrk=$WRK_DEB_VERSION"
 }
 
+# One apt client at a time: make runs several steps at once (make -j).
+apt_locked=
+lock_apt() {
+  [ -n "$apt_locked" ] && return
+  exec 9>"$TOOLS_DIR/.apt.lock"
+  flock 9
+  apt_locked=1
+}
+
 apt_updated=
 apt_update() {
+  lock_apt
   [ -n "$apt_updated" ] && return
   say "apt-get update"
   as_root apt-get update -qq
@@ -109,6 +130,7 @@ install_debian() {
   if [ ${#missing[@]} -gt 0 ]; then
     apt_update
     say "apt-get install ${missing[*]}"
+    lock_apt
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
       || die "apt-get could not install: ${missing[*]}"
   fi
@@ -132,7 +154,7 @@ enable_deb_src() {
 # fetch_source NAME DEB_SPEC DSC_SHA ORIG_SHA DEBIAN_SHA
 fetch_source() {
   local name=$1 spec=$2 dsc_sha=$3 orig_sha=$4 debian_sha=$5
-  local dest="$TOOLS_DIR/src/$name" stamp="$TOOLS_DIR/src/$name.$dsc_sha"
+  local dest="$TOOLS_DIR/src/$name-$dsc_sha" stamp="$TOOLS_DIR/src/$name-$dsc_sha.ok"
   [ -f "$stamp" ] && [ -d "$dest" ] && return
   local work="$TOOLS_DIR/src/download-$name"
   rm -rf "$work" "$dest" && mkdir -p "$work"
@@ -182,12 +204,15 @@ install_python() {
     "pillow==$PILLOW_VERSION" "numpy==$NUMPY_VERSION" "pytest==$PYTEST_VERSION"
 }
 
+# The machine's mainline Go, at exactly GO_VERSION (TinyGo is not
+# installable here). Says which one it found; refuses another.
 install_go() {
-  command -v go >/dev/null || die "go not found: install Go $GO_MIN_VERSION or newer (mainline Go; TinyGo is not installable here)"
-  local v
-  v=$(go env GOVERSION | sed 's/^go//')
-  [ "$(printf '%s\n%s\n' "$GO_MIN_VERSION" "$v" | sort -V | head -1)" = "$GO_MIN_VERSION" ] \
-    || die "go $v is older than $GO_MIN_VERSION: install a newer Go"
+  local go v
+  go=$(command -v go) || die "go not found: install Go $GO_VERSION (mainline Go; TinyGo is not installable here)"
+  v=$(go env GOVERSION)
+  say "go: $go ($v)"
+  [ "$v" = "go$GO_VERSION" ] \
+    || die "$go is $v, the build is pinned to go$GO_VERSION (toolchain/versions.env): install that one, or run with GOTOOLCHAIN=go$GO_VERSION to have go fetch it"
 }
 
 # js/'s npm packages (jco, its WASI shim, and Node 24 as the npm package
@@ -237,6 +262,7 @@ install_chromium() {
     command -v apt-get >/dev/null || die "apt-get not found: the browser test needs Debian's chromium"
     apt_update
     say "apt-get install ${missing[*]} (the browser test's Chromium)"
+    lock_apt
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
       || die "apt-get could not install: ${missing[*]}"
   fi
@@ -293,20 +319,132 @@ install_fuzz() {
   cargo_tool cargo-fuzz cargo-fuzz "$CARGO_FUZZ_VERSION"
 }
 
+# --- check: what each step promised, without installing anything --------
+# Each missing piece is one line on stderr: what, and the step that installs it.
+
+missing=0
+lack() { printf 'missing: %s\n' "$*" >&2; missing=1; }
+need_cmd() { command -v "$1" >/dev/null 2>&1 || lack "command $1 ($2)"; }
+need_file() { [ -e "$1" ] || lack "$1 ($2)"; }
+need_version() { "$1" --version 2>/dev/null | grep -qF "$2" || lack "$3"; }
+
+check_debian() {
+  local p name deb
+  for p in $(debian_packages); do
+    name=${p%%=*}
+    [ "$(dpkg-query -W -f='${Status}' "$name" 2>/dev/null)" = "install ok installed" ] \
+      || lack "Debian package $name (install.sh debian)"
+  done
+  deb="install.sh debian"
+  for p in clang clang++ wasm-ld llvm-ar llvm-ranlib clang-format clang-tidy; do
+    need_cmd "$p-$LLVM_MAJOR" "$deb"
+  done
+  for p in cmake djpeg cjpeg wrk dpkg-source patch; do need_cmd "$p" "$deb"; done
+  # The libraries the compilers link, by the names the linkers look for.
+  need_file /usr/include/wasm32-wasi/stdlib.h "wasi-libc headers, $deb"
+  need_file /usr/lib/wasm32-wasi/libc.a "wasi-libc, $deb"
+  need_file /usr/lib/wasm32-wasi/libc++.a "libc++-$LLVM_MAJOR-dev-wasm32, $deb"
+  need_file /usr/lib/wasm32-wasi/libc++abi.a "libc++abi-$LLVM_MAJOR-dev-wasm32, $deb"
+  if command -v "clang-$LLVM_MAJOR" >/dev/null; then
+    local rt
+    rt=$("clang-$LLVM_MAJOR" -print-resource-dir)/lib
+    need_file "$rt/wasi/libclang_rt.builtins-wasm32.a" "libclang-rt-$LLVM_MAJOR-dev-wasm32, $deb"
+    need_file "$rt/linux/libclang_rt.asan_static-x86_64.a" "libclang-rt-$LLVM_MAJOR-dev (native sanitizers), $deb"
+    need_file "$rt/linux/libclang_rt.ubsan_standalone-x86_64.a" "libclang-rt-$LLVM_MAJOR-dev (native sanitizers), $deb"
+  fi
+}
+
+check_rust() {
+  local installed t
+  installed=$(rustup target list --installed 2>/dev/null) || { lack "command rustup (install Rust with rustup)"; return; }
+  for t in ${RUST_WASM_TARGETS//,/ }; do
+    grep -qx "$t" <<<"$installed" || lack "Rust target $t (install.sh rust)"
+  done
+}
+
+check_tool() { need_version "$TOOLS_DIR/$1-$2/bin/$1" " $2" "$1 $2 in $TOOLS_DIR/$1-$2 (install.sh $3)"; }
+check_wasm_tools() { check_tool wasm-tools "$WASM_TOOLS_VERSION" wasm-tools; }
+check_wac() { check_tool wac "$WAC_VERSION" wac; }
+check_wit_bindgen() {
+  check_tool wit-bindgen "$WIT_BINDGEN_VERSION" wit-bindgen
+  need_file "$TOOLS_DIR/go-pkg-$WIT_BINDGEN_VERSION/go.mod" "the Go runtime package of wit-bindgen (install.sh wit-bindgen)"
+}
+
+check_go() {
+  command -v go >/dev/null || { lack "command go, version $GO_VERSION (install Go)"; return; }
+  [ "$(go env GOVERSION)" = "go$GO_VERSION" ] || lack "go$GO_VERSION (found $(go env GOVERSION))"
+}
+
+check_sources() {
+  local name sha
+  for name in libjpeg-turbo:$LIBJPEG_TURBO_DSC_SHA256 libpng:$LIBPNG_DSC_SHA256 zlib:$ZLIB_DSC_SHA256; do
+    sha=${name#*:}
+    need_file "$TOOLS_DIR/src/${name%%:*}-$sha.ok" "${name%%:*} source (install.sh sources)"
+  done
+}
+
+check_python() {
+  "$TOOLS_DIR/venv/bin/python" -c "import PIL, numpy, pytest, sys; sys.exit(PIL.__version__ != '$PILLOW_VERSION' or numpy.__version__ != '$NUMPY_VERSION' or pytest.__version__ != '$PYTEST_VERSION')" 2>/dev/null \
+    || lack "Pillow $PILLOW_VERSION, numpy $NUMPY_VERSION, pytest $PYTEST_VERSION in $TOOLS_DIR/venv (install.sh python)"
+}
+
+check_js() {
+  need_cmd npm "install Node.js with npm"
+  need_version "$repo/js/node_modules/.bin/node" "v$NODE_NPM_VERSION" "Node $NODE_NPM_VERSION in js/node_modules (install.sh js)"
+  need_file "$repo/js/node_modules/@bytecodealliance/jco/package.json" "jco in js/node_modules (install.sh js)"
+}
+
+check_chromium() {
+  local major
+  major=$(chromium --version 2>/dev/null | sed -n 's/^Chromium \([0-9]*\)\..*/\1/p')
+  [ -n "$major" ] && [ "$major" -ge "$CHROMIUM_MIN_MAJOR" ] \
+    || lack "Chromium $CHROMIUM_MIN_MAJOR or newer (install.sh chromium)"
+}
+
+check_docs() { need_version "$TOOLS_DIR/venv/bin/hadolint" " $HADOLINT_VERSION" "hadolint $HADOLINT_VERSION in $TOOLS_DIR/venv (install.sh docs)"; }
+check_binaryen() { need_version "$repo/toolchain/binaryen/node_modules/.bin/wasm-opt" "version ${BINARYEN_NPM_VERSION%%.*} " "wasm-opt (binaryen $BINARYEN_NPM_VERSION) in toolchain/binaryen (install.sh binaryen)"; }
+check_bench() {
+  "$TOOLS_DIR/bench-venv/bin/python" -c "import cv2, sys; sys.exit(cv2.__version__ != '$OPENCV_VERSION')" 2>/dev/null \
+    || lack "OpenCV $OPENCV_VERSION in $TOOLS_DIR/bench-venv (install.sh bench)"
+}
+check_fuzz() { need_version "$TOOLS_DIR/cargo-fuzz-$CARGO_FUZZ_VERSION/bin/cargo-fuzz" " $CARGO_FUZZ_VERSION" "cargo-fuzz $CARGO_FUZZ_VERSION (install.sh fuzz)"; }
+
+# What `all` installs: everything `make test` uses (bench and fuzz are
+# installed by `make bench` and `make test-long` on first use).
+ALL_STEPS="debian rust go wasm-tools wit-bindgen wac sources python js chromium docs binaryen"
+
+check() {
+  local step
+  for step in "${@:-$ALL_STEPS}"; do
+    [ "$step" = all ] && { check $ALL_STEPS; continue; }
+    "check_${step//-/_}"
+  done
+}
+
+install() {
+  local step
+  for step in "$@"; do
+    case $step in
+      all) install $ALL_STEPS ;;
+      debian|rust|go|sources|python|js|chromium|docs|binaryen|bench|fuzz|wasm-tools|wit-bindgen|wac)
+        "install_${step//-/_}" ;;
+      *) die "unknown step '$step' (try --help)" ;;
+    esac
+  done
+}
+
 case "${1:-all}" in
-  all) install_debian; install_rust; install_go; install_cargo_tools; install_sources; install_python; install_js ;;
-  rust) install_rust ;;
-  cargo-tools) install_cargo_tools ;;
-  debian) install_debian ;;
-  sources) install_sources ;;
-  python) install_python ;;
-  go) install_go ;;
-  js) install_js ;;
-  docs) install_docs ;;
-  chromium) install_chromium ;;
-  binaryen) install_binaryen ;;
-  bench) install_bench ;;
-  fuzz) install_fuzz ;;
-  -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown step '$1' (try --help)" ;;
+  -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
+  check)
+    shift
+    check "$@"
+    [ "$missing" = 0 ] || die "the toolchain is incomplete: the lines above name each missing piece (make toolchain installs them)"
+    say "every checked piece is there"
+    ;;
+  *)
+    install "${@:-all}"
+    # A step ends by checking what it promised.
+    check "${@:-all}"
+    [ "$missing" = 0 ] || die "installed, yet still missing: see the lines above"
+    ;;
 esac

@@ -12,3 +12,10 @@ set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+# The archiver of the same LLVM as the compiler, found when CMake runs (the
+# makefile passes only the major version: it must not look for installed
+# tools when make reads it, before the toolchain is installed).
+# (try_compile's projects read this file again: they need the variable too.)
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES CODEC_LLVM_MAJOR)
+find_program(CMAKE_AR llvm-ar-${CODEC_LLVM_MAJOR} REQUIRED)
+find_program(CMAKE_RANLIB llvm-ranlib-${CODEC_LLVM_MAJOR} REQUIRED)

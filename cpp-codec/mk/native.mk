@@ -11,20 +11,19 @@ CODEC_NATIVE_OBJS := $(CODEC_CORE_SOURCES:$(CODEC_DIR)/src/%.cpp=$(CODEC_NATIVE_
 CODEC_TEST_OBJS := $(CODEC_TEST_SOURCES:$(CODEC_DIR)/test/%.cpp=$(CODEC_NATIVE_DIR)/test/%.o)
 
 CODEC_NATIVE_FLAGS := $(CODEC_NATIVE_DIR)/codec-flags
-$(CODEC_NATIVE_FLAGS): codec-flags-check
-	@mkdir -p $(@D)
-	@echo '$(CLANGXX) $(CODEC_NATIVE_CFLAGS) $(CODEC_CXXFLAGS)' | cmp -s - $@ || \
-	  echo '$(CLANGXX) $(CODEC_NATIVE_CFLAGS) $(CODEC_CXXFLAGS)' > $@
+CODEC_NATIVE_COMPILE := $(CLANGXX) $(CODEC_NATIVE_CFLAGS) $(CODEC_CXXFLAGS)
+$(CODEC_NATIVE_FLAGS): codec-flags-check | $(DEBIAN_OK)
+	$(call codec_flags_file,$(CODEC_NATIVE_COMPILE))
 
 $(CODEC_NATIVE_DIR)/obj/%.o: $(CODEC_DIR)/src/%.cpp $(CODEC_NATIVE_FLAGS) | $(CODEC_native_LIB_HEADERS)
 	@mkdir -p $(@D)
 	$(CLANGXX) $(CODEC_NATIVE_CFLAGS) $(CODEC_CXXFLAGS) $(CODEC_native_LIB_INCLUDES) \
-	  -MMD -MP -c $< -o $@
+	  -MD -MP -c $< -o $@
 
 $(CODEC_NATIVE_DIR)/test/%.o: $(CODEC_DIR)/test/%.cpp $(CODEC_NATIVE_FLAGS) | $(CODEC_native_LIB_HEADERS)
 	@mkdir -p $(@D)
 	$(CLANGXX) $(CODEC_NATIVE_CFLAGS) $(CODEC_CXXFLAGS) $(CODEC_native_LIB_INCLUDES) \
-	  -I$(CODEC_DIR)/test -MMD -MP -c $< -o $@
+	  -I$(CODEC_DIR)/test -MD -MP -c $< -o $@
 
 $(CODEC_TEST_BIN): $(CODEC_NATIVE_OBJS) $(CODEC_TEST_OBJS) $(CODEC_native_LIBS)
 	$(CLANGXX) $(CODEC_NATIVE_CFLAGS) $(CODEC_NATIVE_OBJS) $(CODEC_TEST_OBJS) $(CODEC_native_LIBS) -o $@

@@ -2,9 +2,8 @@
 # sources in $(THIRD_PARTY_SRC): `wasm` for the component and `native` for
 # the tests, so that both run the same library code.
 
-CODEC_ZLIB_SRC := $(THIRD_PARTY_SRC)/zlib
-CODEC_PNG_SRC := $(THIRD_PARTY_SRC)/libpng
-CODEC_JPEG_SRC := $(THIRD_PARTY_SRC)/libjpeg-turbo
+# CODEC_{ZLIB,PNG,JPEG}_SRC: toolchain/toolchain.mk (one folder per pinned
+# source package, unpacked on first use).
 
 # zlib without gz* (file I/O) and libpng without its optional test and
 # contrib code: only what decoding and encoding in memory need.
@@ -27,13 +26,11 @@ define codec_third_party
 CODEC_$(1)_DIR := $$(CODEC_BUILD)/$(1)
 CODEC_$(1)_LIB_FLAGS := $$(CODEC_$(1)_DIR)/library-flags
 
-# Rewritten only when the compiler or flags change, so that a change
-# rebuilds the libraries and an unchanged run rebuilds nothing.
-$$(CODEC_$(1)_LIB_FLAGS): codec-flags-check
-	@mkdir -p $$(@D)
-	@echo '$(2) $(3) $(5)' | cmp -s - $$@ || echo '$(2) $(3) $(5)' > $$@
+CODEC_$(1)_LIB_COMPILE := $(2) $(3) $(5)
+$$(CODEC_$(1)_LIB_FLAGS): codec-flags-check | $$(DEBIAN_OK)
+	$$(call codec_flags_file,$$(CODEC_$(1)_LIB_COMPILE))
 
-$$(CODEC_$(1)_DIR)/zlib/%.o: $$(CODEC_ZLIB_SRC)/%.c $$(CODEC_$(1)_LIB_FLAGS) | $$(TOOLCHAIN)
+$$(CODEC_$(1)_DIR)/zlib/%.o: $$(CODEC_ZLIB_SRC)/%.c $$(CODEC_$(1)_LIB_FLAGS)
 	@mkdir -p $$(@D)
 	$(2) $(3) -I$$(CODEC_ZLIB_SRC) -c $$< -o $$@
 
@@ -45,7 +42,7 @@ $$(CODEC_$(1)_DIR)/libpng/include/pnglibconf.h: $$(CODEC_PNG_SRC)/scripts/pnglib
 	sed -E '/^#define PNG_($$(CODEC_PNG_UNWANTED))_SUPPORTED$$$$/d' $$< > $$@
 
 $$(CODEC_$(1)_DIR)/libpng/%.o: $$(CODEC_PNG_SRC)/%.c $$(CODEC_$(1)_DIR)/libpng/include/pnglibconf.h \
-    $$(CODEC_$(1)_LIB_FLAGS) | $$(TOOLCHAIN)
+    $$(CODEC_$(1)_LIB_FLAGS)
 	$(2) $(3) -I$$(CODEC_$(1)_DIR)/libpng/include -I$$(CODEC_ZLIB_SRC) -c $$< -o $$@
 
 $$(CODEC_$(1)_DIR)/libpng.a: $$(CODEC_PNG_NAMES:%=$$(CODEC_$(1)_DIR)/libpng/%.o)
@@ -54,7 +51,7 @@ $$(CODEC_$(1)_DIR)/libpng.a: $$(CODEC_PNG_NAMES:%=$$(CODEC_$(1)_DIR)/libpng/%.o)
 # CMake writes jconfig.h when it configures; the library is built by the
 # makefiles it generates (`+`: they share this make's job slots).
 $$(CODEC_$(1)_DIR)/libjpeg-turbo/jconfig.h: $$(CODEC_JPEG_SRC)/CMakeLists.txt \
-    $$(CODEC_DIR)/cmake/wasm32-wasi.cmake $$(CODEC_$(1)_LIB_FLAGS) | $$(TOOLCHAIN)
+    $$(CODEC_DIR)/cmake/wasm32-wasi.cmake $$(CODEC_$(1)_LIB_FLAGS)
 	rm -rf $$(@D) && mkdir -p $$(@D)
 	cmake -S $$(CODEC_JPEG_SRC) -B $$(@D) -G "Unix Makefiles" \
 	  -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=$(2) "-DCMAKE_C_FLAGS=$(3)" \

@@ -15,7 +15,7 @@ FUZZ_TARGET ?= $(FUZZ_TARGETS)
 FUZZ_TIME ?= 600
 # CI: the instrumented build takes ~6-8 min on 2 cores, so the runs are short.
 FUZZ_CI_TIME ?= 30
-CARGO_FUZZ := $(TOOLS_DIR)/bin/cargo-fuzz
+CARGO_FUZZ := $(TOOLS_DIR)/cargo-fuzz-$(CARGO_FUZZ_VERSION)/bin/cargo-fuzz
 # --sanitizer none: the interesting code is wasm in wasmtime, which no
 # sanitizer sees; it also keeps the build on the stable toolchain. 16 codegen
 # units: the instrumented wasmtime builds in minutes instead of many.
@@ -23,14 +23,13 @@ FUZZ_BUILD_FLAGS := -O --sanitizer none --codegen-units 16 --target-dir $(ROOT)/
 # Seeds for decode: every image the codec's and the conformance suite's tests use.
 FUZZ_SEEDS_decode := $(ROOT)/cpp-codec/test/golden/png $(ROOT)/cpp-codec/test/golden/jpeg \
   $(ROOT)/cpp-codec/test/golden/rejected $(ROOT)/conformance-tests/fixtures/files
-$(CARGO_FUZZ): toolchain/versions.env | $(TOOLCHAIN)
-	toolchain/install.sh fuzz
-	touch $@
+$(CARGO_FUZZ):
+	+toolchain/install.sh fuzz
 
 .PHONY: fuzz test-fuzz fuzz-build
 
 fuzz-build: $(CARGO_FUZZ) $(PIPELINE) ## build the fuzz targets (instrumented host + wasmtime)
-	cd $(FUZZ_DIR) && $(CARGO_FUZZ) fuzz build $(FUZZ_BUILD_FLAGS)
+	+cd $(FUZZ_DIR) && $(CARGO_FUZZ) fuzz build $(FUZZ_BUILD_FLAGS)
 
 FUZZ_ENV := CARGO_FUZZ=$(CARGO_FUZZ) FUZZ_BUILD_FLAGS="$(FUZZ_BUILD_FLAGS)" FUZZ_OUT=$(FUZZ_OUT) \
   IMAGE_PIPELINE_COMPONENT=$(PIPELINE) FUZZ_SEEDS_decode="$(FUZZ_SEEDS_decode)"

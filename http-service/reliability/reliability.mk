@@ -10,9 +10,9 @@ SOAK_TIME ?= 600
 .PHONY: test-reliability soak
 
 # Also the JS entry point of hostile strings: lone surrogates through jco.
-test-reliability: $(SERVICE) $(TRAP_SERVICE) $(HOST_BIN) $(JS_PIPELINE)/image-pipeline.js | $(TOOLCHAIN) ## faults under serve (trap, deadline 504, memory 503; the next request succeeds), hostile HTTP corpus on both servers, lone surrogates via jco
+test-reliability: $(SERVICE) $(TRAP_SERVICE) $(HOST_BIN) $(WASMTIME) $(JS_PIPELINE)/image-pipeline.js | $(PYTHON_OK) ## faults under serve (trap, deadline 504, memory 503; the next request succeeds), hostile HTTP corpus on both servers, lone surrogates via jco
 	$(REL_ENV) $(PYTHON) -m pytest -q -p no:cacheprovider $(REL_DIR)
 	$(NODE24) $(ROOT)/conformance-tests/hostile/lone_surrogates.mjs $(JS_PIPELINE)
 
-soak: $(SERVICE) $(HOST_BIN) | $(TOOLCHAIN) ## wrk on loopback, valid + hostile requests for SOAK_TIME s (default 600): 0 failed valid requests, RSS within 1.5x of warm
+soak: $(SERVICE) $(HOST_BIN) $(WASMTIME) | $(PYTHON_OK) $(DEBIAN_OK) ## wrk on loopback, valid + hostile requests for SOAK_TIME s (default 600): 0 failed valid requests, RSS within 1.5x of warm
 	$(REL_ENV) $(PYTHON) $(REL_DIR)/soak.py --seconds $(SOAK_TIME) --out $(BUILD)/soak

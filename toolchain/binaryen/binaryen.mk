@@ -9,7 +9,7 @@ BINARYEN_DIR := $(ROOT)/toolchain/binaryen
 WASM_OPT := $(BINARYEN_DIR)/node_modules/.bin/wasm-opt
 BINARYEN_INSTALLED := $(BINARYEN_DIR)/node_modules/.installed
 
-$(BINARYEN_INSTALLED): $(BINARYEN_DIR)/package.json $(BINARYEN_DIR)/package-lock.json $(ROOT)/toolchain/versions.env | $(TOOLCHAIN)
+$(BINARYEN_INSTALLED): $(BINARYEN_DIR)/package.json $(BINARYEN_DIR)/package-lock.json $(ROOT)/toolchain/versions.env
 	$(ROOT)/toolchain/install.sh binaryen
 	touch $@
 

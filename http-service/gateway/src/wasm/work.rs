@@ -30,6 +30,18 @@ impl Work {
         let ms = monotonic_clock::now().saturating_sub(started) / 1_000_000;
         match outcome {
             Ok(png) => {
+                // The cache first: once the task reads as completed, a
+                // repeat of its request must find the result there.
+                let key = self.cache_key.unwrap_or_else(|| {
+                    result_cache::key(&self.input, &self.operation, self.options.into())
+                });
+                if let Err(e) = result_cache::put(&key, &png) {
+                    log::warn(&format!(
+                        "task {}: caching the result failed: {}",
+                        self.id,
+                        describe(&e)
+                    ));
+                }
                 match task_store::complete(&self.id, &png) {
                     Ok(_) => log::info(&format!(
                         "task {}: {} completed in {ms} ms",
@@ -40,16 +52,6 @@ impl Work {
                         self.id,
                         describe(&e)
                     )),
-                }
-                let key = self.cache_key.unwrap_or_else(|| {
-                    result_cache::key(&self.input, &self.operation, self.options.into())
-                });
-                if let Err(e) = result_cache::put(&key, &png) {
-                    log::warn(&format!(
-                        "task {}: caching the result failed: {}",
-                        self.id,
-                        describe(&e)
-                    ));
                 }
             }
             Err(failure) => {

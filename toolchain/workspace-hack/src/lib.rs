@@ -1,0 +1,1 @@
+//! No code: the dependencies in Cargo.toml are what this crate is for.
