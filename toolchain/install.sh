@@ -310,7 +310,7 @@ install_bench() {
     "opencv-python-headless==$OPENCV_PYPI_VERSION" "matplotlib==$MATPLOTLIB_VERSION" "numpy==$NUMPY_VERSION"
 }
 
-# cargo-fuzz, for host/fuzz/ (make fuzz, make test-fuzz): not part of `all`,
+# cargo-fuzz, for host/fuzz/ (make fuzz, make test-long): not part of `all`,
 # host/fuzz/fuzz.mk runs this step on first use.
 install_fuzz() {
   command -v cargo >/dev/null || die "cargo not found: install Rust with rustup, then run make again"
@@ -396,7 +396,7 @@ check_js() {
 
 check_chromium() {
   local major
-  major=$(chromium --version 2>/dev/null | sed -n 's/^Chromium \([0-9]*\)\..*/\1/p')
+  major=$(chromium --version 2>/dev/null | sed -n 's/^Chromium \([0-9]*\)\..*/\1/p') || major=
   [ -n "$major" ] && [ "$major" -ge "$CHROMIUM_MIN_MAJOR" ] \
     || lack "Chromium $CHROMIUM_MIN_MAJOR or newer (install.sh chromium)"
 }
@@ -415,7 +415,9 @@ ALL_STEPS="debian rust go wasm-tools wit-bindgen wac sources python js chromium 
 
 check() {
   local step
-  for step in "${@:-$ALL_STEPS}"; do
+  # shellcheck disable=SC2086 # ALL_STEPS is a list of words
+  [ $# -gt 0 ] || set -- $ALL_STEPS
+  for step in "$@"; do
     [ "$step" = all ] && { check $ALL_STEPS; continue; }
     "check_${step//-/_}"
   done
@@ -442,9 +444,10 @@ case "${1:-all}" in
     say "every checked piece is there"
     ;;
   *)
-    install "${@:-all}"
+    [ $# -gt 0 ] || set -- all
+    install "$@"
     # A step ends by checking what it promised.
-    check "${@:-all}"
+    check "$@"
     [ "$missing" = 0 ] || die "installed, yet still missing: see the lines above"
     ;;
 esac

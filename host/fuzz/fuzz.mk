@@ -2,7 +2,7 @@
 # root Makefile.
 #
 #   make fuzz [FUZZ_TARGET=decode] [FUZZ_TIME=600]   long runs, per target
-#   make test-fuzz                                    CI: FUZZ_CI_TIME s each
+#   make test-fuzz                                    each FUZZ_CI_TIME s (in make test-long)
 #
 # A crash stops the run and leaves the input in build/fuzz/artifacts/TARGET/:
 # copy it to host/fuzz/regressions/TARGET/, where the host's tests replay it
@@ -13,7 +13,7 @@ FUZZ_OUT := $(BUILD)/fuzz
 FUZZ_TARGETS := decode image_ops scheduler
 FUZZ_TARGET ?= $(FUZZ_TARGETS)
 FUZZ_TIME ?= 600
-# CI: the instrumented build takes ~6-8 min on 2 cores, so the runs are short.
+# The instrumented build takes ~6-8 min on 2 cores: make test-long, not make test.
 FUZZ_CI_TIME ?= 30
 CARGO_FUZZ := $(TOOLS_DIR)/cargo-fuzz-$(CARGO_FUZZ_VERSION)/bin/cargo-fuzz
 # --sanitizer none: the interesting code is wasm in wasmtime, which no
@@ -37,5 +37,5 @@ FUZZ_ENV := CARGO_FUZZ=$(CARGO_FUZZ) FUZZ_BUILD_FLAGS="$(FUZZ_BUILD_FLAGS)" FUZZ
 fuzz: fuzz-build ## fuzz the pipeline through the host: FUZZ_TARGET (default all three) for FUZZ_TIME s each (default 600)
 	$(FUZZ_ENV) $(FUZZ_DIR)/run.sh $(FUZZ_TIME) $(FUZZ_TARGET)
 
-test-fuzz: fuzz-build ## the CI's short fuzz runs: each target for FUZZ_CI_TIME s (default 30)
+test-fuzz: fuzz-build ## short fuzz runs (part of make test-long): each target for FUZZ_CI_TIME s (default 30)
 	$(FUZZ_ENV) $(FUZZ_DIR)/run.sh $(FUZZ_CI_TIME) $(FUZZ_TARGETS)

@@ -9,8 +9,12 @@ import pytest
 
 from conftest import ROOT, clean_env
 
-CODEC = "build/components/codec.wasm"
-GEN_HEADER = "build/cpp-codec/gen/codec_component_cpp.h"
+# The Makefile names its targets by absolute path.
+CODEC = str(ROOT / "build/components/codec.wasm")
+SCHEDULER = str(ROOT / "build/components/scheduler.wasm")
+PIPELINE = str(ROOT / "build/image-pipeline.wasm")
+TRAP_CODEC = str(ROOT / "build/trap/codec.wasm")
+GEN_HEADER = str(ROOT / "build/cpp-codec/gen/codec_component_cpp.h")
 
 
 def dry_run(make, *args: str) -> str:
@@ -30,7 +34,7 @@ def test_the_built_tree_is_up_to_date(make):
 
 
 def test_a_wit_edit_regenerates_the_bindings(make):
-    out = dry_run(make, "-W", "wit/types.wit", CODEC, "scheduler", "image-ops")
+    out = dry_run(make, "-W", str(ROOT / "wit/types.wit"), CODEC, SCHEDULER, "image-ops")
     assert "wit-bindgen cpp" in out and "wit-bindgen go" in out and "cargo build" in out
 
 
@@ -40,16 +44,16 @@ def test_a_generated_header_rebuilds_every_object_that_includes_it(make):
     assert including, "no codec source includes the generated header any more: update this test"
     assert including <= compiled(dry_run(make, "-W", GEN_HEADER, CODEC))
     # The trapping build's own object too.
-    assert "component_exports.cpp" in compiled(dry_run(make, "-W", GEN_HEADER, "build/trap/codec.wasm"))
+    assert "component_exports.cpp" in compiled(dry_run(make, "-W", GEN_HEADER, TRAP_CODEC))
 
 
 def test_the_trap_build_tracks_its_headers(make):
-    out = dry_run(make, "-W", "cpp-codec/src/trap_injection.h", "build/trap/codec.wasm")
+    out = dry_run(make, "-W", str(ROOT / "cpp-codec/src/trap_injection.h"), TRAP_CODEC)
     assert "component_exports.cpp" in compiled(out)
 
 
 def test_a_tool_version_bump_rebuilds_what_the_tool_made(make):
-    out = dry_run(make, "WASM_TOOLS_VERSION=0.0.0-bump", "build/image-pipeline.wasm")
+    out = dry_run(make, "WASM_TOOLS_VERSION=0.0.0-bump", PIPELINE)
     assert "install.sh wasm-tools" in out
     assert out.count("component new") >= 3 and "wac compose" in out
     out = dry_run(make, "WIT_BINDGEN_VERSION=0.0.0-bump", CODEC)
@@ -57,7 +61,7 @@ def test_a_tool_version_bump_rebuilds_what_the_tool_made(make):
 
 
 def test_a_go_version_bump_rebuilds_the_scheduler(make):
-    out = dry_run(make, "GO_VERSION=0.0.0-bump", "build/components/scheduler.wasm")
+    out = dry_run(make, "GO_VERSION=0.0.0-bump", SCHEDULER)
     assert "install.sh go" in out and "go build" in out
 
 
