@@ -85,7 +85,8 @@ components: $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm $(COMPONENTS)/
 
 pipeline: $(PIPELINE) ## compose build/image-pipeline.wasm with wac
 
-demo: $(PIPELINE) $(HOST_BIN) | $(PYTHON_OK) ## turn a generated sample image to grayscale: build/demo/
+# The host first: its build is the longest, and needs no installed tool.
+demo: $(HOST_BIN) $(PIPELINE) | $(PYTHON_OK) ## turn a generated sample image to grayscale: build/demo/
 	@mkdir -p $(DEMO)
 	$(PYTHON) conformance-tests/make_sample.py $(DEMO)/sample.png
 	$(HOST_BIN) process $(DEMO)/sample.png -o $(DEMO)/sample-grayscale.png --op grayscale --component $(PIPELINE)

@@ -117,7 +117,8 @@ def environment() -> dict[str, str]:
     env = dict(os.environ)
     tools = env.get("TOOLS_DIR", str(ROOT / ".tools"))
     env.update(TOOLS_DIR=tools, NO_COLOR="1", CARGO_TERM_COLOR="never", TERM="dumb", LC_ALL="C.UTF-8",
-               PATH=os.pathsep.join([f"{tools}/bin", f"{Path.home()}/.cargo/bin", "/usr/local/go/bin", env["PATH"]]))
+               PATH=os.pathsep.join([f"{tools}/bin", str(ROOT / "target/release"), f"{Path.home()}/.cargo/bin",
+                                     "/usr/local/go/bin", env["PATH"]]))
     return env
 
 

@@ -77,8 +77,14 @@ class Server:
             env.setdefault("ALLOWED_HOSTS", ",".join(self.allow_hosts))
             # -S cli: the wasi:cli imports (environment, filesystem, ...)
             # next to the proxy world's; --dir: the data directory at /data.
+            # -W timeout: with a request timeout, serve makes the guest yield
+            # at every epoch tick. Without one, a guest computing after its
+            # response (a task after its 202) holds its tokio worker, and the
+            # response it already set waits in that worker's queue until the
+            # computation ends: under load a test saw a task it had just
+            # submitted already done. The host's serve yields the same way.
             cmd = [str(env_path("WASMTIME")), "serve", "--addr", "127.0.0.1:0", "-S", "cli=y",
-                   "--dir", f"{self.data}::/data"]
+                   "-W", "timeout=600s", "--dir", f"{self.data}::/data"]
             for k, v in env.items():
                 cmd += ["--env", f"{k}={v}"]
             return cmd + self.host_args + [service]
