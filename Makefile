@@ -30,6 +30,18 @@ COMPONENTS := $(BUILD)/components
 CARGO ?= cargo
 # Where cargo puts the native crates' binaries (the host, the test runners).
 NATIVE_TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(ROOT)/target)
+# What every native crate's build reads besides its own sources.
+NATIVE_COMMON := $(ROOT)/Cargo.toml $(ROOT)/Cargo.lock $(ROOT)/toolchain/workspace-hack/Cargo.toml
+
+# native_bin BINARY PACKAGE SOURCES: BINARY from one `cargo build` of
+# PACKAGE. Every native crate depends on toolchain/workspace-hack, so each
+# one's build reuses the same wasmtime build; `touch` marks a binary cargo
+# found up to date, so that make does not run cargo again next time.
+define native_bin
+$(1): $(3)
+	+$$(CARGO) build --release --locked -p $(2)
+	touch $$@
+endef
 
 include toolchain/toolchain.mk
 

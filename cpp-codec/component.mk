@@ -89,7 +89,5 @@ test-codec: $(CODEC_TEST_BIN) $(CODEC_COMPONENT) $(CODEC_RUNNER_BIN) $(WASM_TOOL
 bless-codec: | $(PYTHON_OK) $(DEBIAN_OK) ## regenerate the codec's golden files (cpp-codec/test/golden)
 	BLESS=1 $(CODEC_ORACLE)
 
-lint-codec: $(CODEC_LINT_PREREQUISITES) ## clang-format and clang-tidy over the codec's sources (its Rust runner: make lint-rust)
+lint-codec: $(CODEC_TIDY_STAMPS) | $(DEBIAN_OK) ## clang-format and clang-tidy over the codec's sources (its Rust runner: make lint-rust)
 	$(CODEC_CLANG_FORMAT) --dry-run --Werror $(CODEC_FORMATTED)
-	$(CODEC_CLANG_TIDY) $(CODEC_CORE_SOURCES) $(CODEC_TEST_SOURCES) -- $(CODEC_TIDY_NATIVE_FLAGS)
-	$(CODEC_CLANG_TIDY) $(CODEC_TIDY_WASM_CHECKS) $(CODEC_WASM_ONLY_SOURCES) -- $(CODEC_TIDY_WASM_FLAGS)

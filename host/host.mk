@@ -1,11 +1,7 @@
 # host/: the Rust wasmtime embedding (`image-pipeline` CLI and the library
 # under it), and stock `wasmtime serve` (toolchain/wasmtime-serve) beside it.
-# Included by the root Makefile, which defines NATIVE_TARGET_DIR.
-#
-# Every native crate depends on toolchain/workspace-hack, so each one's
-# cargo run below reuses the same wasmtime build (no rule rebuilds it with
-# other features); `touch` marks a binary cargo found up to date, so that make
-# does not run cargo again next time.
+# Included by the root Makefile, which defines NATIVE_TARGET_DIR and
+# native_bin.
 
 HOST_BIN := $(NATIVE_TARGET_DIR)/release/image-pipeline
 WASMTIME := $(NATIVE_TARGET_DIR)/release/wasmtime
@@ -13,15 +9,7 @@ WASMTIME := $(NATIVE_TARGET_DIR)/release/wasmtime
 TRAP_DIR := $(BUILD)/trap
 TRAP_PIPELINE := $(TRAP_DIR)/image-pipeline.wasm
 TRAP_SERVICE := $(TRAP_DIR)/image-service.wasm
-NATIVE_COMMON := $(ROOT)/Cargo.toml $(ROOT)/Cargo.lock $(ROOT)/toolchain/workspace-hack/Cargo.toml
 HOST_SRC := $(wildcard $(ROOT)/host/src/*.rs $(ROOT)/host/src/*/*.rs) $(ROOT)/host/Cargo.toml $(NATIVE_COMMON)
-
-# native_bin BINARY PACKAGE SOURCES: BINARY from one `cargo build` of PACKAGE.
-define native_bin
-$(1): $(3)
-	+$$(CARGO) build --release --locked -p $(2)
-	touch $$@
-endef
 $(eval $(call native_bin,$(HOST_BIN),image-pipeline-host,$(HOST_SRC) $(WIT_FILES)))
 $(eval $(call native_bin,$(WASMTIME),wasmtime-serve,$(wildcard $(ROOT)/toolchain/wasmtime-serve/src/*.rs) \
   $(ROOT)/toolchain/wasmtime-serve/Cargo.toml $(NATIVE_COMMON)))
