@@ -70,10 +70,31 @@ def test_a_library_source_bump_rebuilds_the_library(make):
     assert "install.sh sources" in out and "inflate.c" in out
 
 
+NATIVE = ["image-pipeline-host", "wasmtime-serve", "conformance-runner", "bench-runner", "guide-examples",
+          "codec-wasmtime-tests"]
+
+
+def resolved(*args: str) -> set[str]:
+    """`PACKAGE [FEATURES]` of every dependency, as cargo resolves it for a build of ARGS."""
+    run = subprocess.run(["cargo", "tree", "--locked", *args, "-e", "normal,build", "--prefix", "none",
+                          "-f", "{p} [{f}]", "--target", "x86_64-unknown-linux-gnu"],
+                         cwd=ROOT, env=clean_env(), capture_output=True, text=True, check=True)
+    return {line.removesuffix(" (*)") for line in run.stdout.splitlines() if line}
+
+
+@pytest.mark.parametrize("package", NATIVE + ["image-ops"])
+def test_each_native_crate_alone_resolves_the_features_of_all(package):
+    union = resolved(*(a for p in NATIVE for a in ("-p", p)))
+    alone = resolved("-p", package, *(["-e", "dev"] if package == "image-ops" else []))
+    # A dependency of this crate with other features than in the union: a
+    # second build of it (and of all that depends on it). Add them to
+    # toolchain/workspace-hack.
+    assert alone <= union, sorted(alone - union)
+
+
 # Every native crate, and the test builds `make test` runs: built one at a
 # time after all of them, none may compile wasmtime again (workspace-hack).
-NATIVE_BUILDS = [["build", "-p", p] for p in ("image-pipeline-host", "wasmtime-serve", "conformance-runner",
-                                               "bench-runner", "guide-examples", "codec-wasmtime-tests")]
+NATIVE_BUILDS = [["build", "-p", p] for p in NATIVE]
 NATIVE_BUILDS += [["test", "--no-run", "-p", p] for p in ("image-pipeline-host", "image-ops")]
 HEAVY = re.compile(r"^\s*Compiling (wasmtime|wasmtime-wasi|cranelift-codegen|tokio) v", re.M)
 
