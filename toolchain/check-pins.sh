@@ -12,6 +12,8 @@ bad=0
 while IFS= read -r manifest; do
   while IFS= read -r line; do
     crate=${line%%=*}; crate=${crate// /}
+    # `workspace = true`: the pin is the root Cargo.toml's, checked there.
+    [[ $line =~ workspace\ *=\ *true ]] && continue
     version=$(sed -nE 's/.*"=([0-9][^"]*)".*/\1/p' <<<"$line")
     case $crate in
       wasmtime|wasmtime-wasi|wasmtime-wasi-http|wasi-preview1-component-adapter-provider) want=$WASMTIME_VERSION ;;
