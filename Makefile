@@ -123,7 +123,8 @@ test-suites: $(TEST_SUITES)
 test: ## build everything and run every test (fuzzing and the soak: make test-long)
 	+$(MAKE) --no-print-directory test-inputs
 	+$(MAKE) --no-print-directory -j1 test-suites
-	@echo "make test: $(words $(TEST_SUITES)) suites passed ($(TEST_SUITES))"
+	@echo "make test ran: $(TEST_SUITES)"
+	@echo "suites: $(words $(TEST_SUITES)) passed, 0 failed"
 
 # make check: `make test` for the suites whose inputs changed since they
 # last passed. A suite's inputs are what its rule builds and the tracked files
