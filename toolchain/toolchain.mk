@@ -38,7 +38,6 @@ THIRD_PARTY_OK := $(addsuffix .ok,$(CODEC_ZLIB_SRC) $(CODEC_PNG_SRC) $(CODEC_JPE
 CLANG := clang-$(LLVM_MAJOR)
 CLANGXX := clang++-$(LLVM_MAJOR)
 LLVM_AR := llvm-ar-$(LLVM_MAJOR)
-LLVM_RANLIB := llvm-ranlib-$(LLVM_MAJOR)
 
 # `+`: cargo joins make's job server, so `make -j` never runs more compilers
 # than it has slots.
