@@ -109,6 +109,8 @@ debian_packages() {
   echo "libclang-rt-$LLVM_MAJOR-dev"
   # djpeg/cjpeg of the same libjpeg-turbo version: the tests' native reference.
   echo "libjpeg-turbo-progs cmake dpkg-dev patch python3-venv"
+  # Neon intrinsics on wasm SIMD128: the codec's libjpeg-turbo SIMD backend.
+  echo "libsimde-dev=$SIMDE_DEB_VERSION"
   # The C++ codec's formatter and linter.
   echo "clang-format-$LLVM_MAJOR clang-tidy-$LLVM_MAJOR"
   # The HTTP service's load figure (make bench-http).
@@ -360,6 +362,7 @@ check_debian() {
   need_file /usr/lib/wasm32-wasi/libc.a "wasi-libc, $deb"
   need_file /usr/lib/wasm32-wasi/libc++.a "libc++-$LLVM_MAJOR-dev-wasm32, $deb"
   need_file /usr/lib/wasm32-wasi/libc++abi.a "libc++abi-$LLVM_MAJOR-dev-wasm32, $deb"
+  need_file /usr/include/simde/arm/neon.h "libsimde-dev, $deb"
   if command -v "clang-$LLVM_MAJOR" >/dev/null; then
     local rt
     rt=$("clang-$LLVM_MAJOR" -print-resource-dir)/lib
