@@ -113,7 +113,7 @@ LONG_SUITES := test-fuzz soak
 # What the suites run, built first with every core busy; then the suites run
 # one at a time (several time what they run, and their logs stay readable).
 TEST_INPUTS := $(PIPELINE) $(HOST_BIN) $(WASMTIME) $(SERVICE) $(TRAP_PIPELINE) $(TRAP_SERVICE) \
-  $(CONFORMANCE_RUNNER) $(BENCH_RUNNER) $(GUIDE_EXAMPLES) $(CODEC_RUNNER_BIN) $(CODEC_TEST_BIN) \
+  $(CONFORMANCE_RUNNER) $(BENCH_RUNNER) $(GUIDE_EXAMPLES) $(CODEC_RUNNER_BIN) $(CODEC_TEST_BIN) $(CODEC_COMPARED) \
   $(JS_PIPELINE)/image-pipeline.js $(JS_SAMPLES) $(COMMAND_ADAPTER) $(HADOLINT) $(CHROMIUM_OK) \
   $(PYTHON_OK) $(GO_OK) $(CODEC_LINT_PREREQUISITES) $(SCHED_MODULE_DIR)/.assembled
 
@@ -150,7 +150,7 @@ $(eval $(call checked_suite,lint-docs,$(call tracked,docker)))
 $(eval $(call checked_suite,lint-js,$(call tracked,js)))
 $(eval $(call checked_suite,test-toolchain,$(TEST_INPUTS) $(call tracked,toolchain Makefile '*.mk')))
 $(eval $(call checked_suite,test-image-ops,$(OPS_WASM) $(call tracked,rust-image-ops)))
-$(eval $(call checked_suite,test-codec,$(CODEC_TEST_BIN) $(CODEC_COMPONENT) $(CODEC_RUNNER_BIN) $(call tracked,cpp-codec)))
+$(eval $(call checked_suite,test-codec,$(CODEC_TEST_BIN) $(CODEC_COMPONENT) $(CODEC_COMPARED) $(call tracked,cpp-codec)))
 $(eval $(call checked_suite,test-scheduler,$(call tracked,go-scheduler)))
 $(eval $(call checked_suite,test-host,$(PIPELINE) $(TRAP_PIPELINE) $(COMPONENTS)/scheduler.wasm \
   $(call tracked,host cpp-codec/test/golden/rejected)))

@@ -36,16 +36,16 @@ TRAP_CODEC_OBJ := $(TRAP_DIR)/codec/component_exports.o
 TRAP_CODEC_CORE := $(TRAP_DIR)/codec/codec.core.wasm
 
 $(TRAP_CODEC_OBJ): $(CODEC_DIR)/src/component_exports.cpp $(CODEC_DIR)/src/trap_injection.h \
-    $(CODEC_WASM_FLAGS) | $(CODEC_wasm_LIB_HEADERS) $(CODEC_GEN_FILES)
+    $(CODEC_WASM_FLAGS) | $(CODEC_WASM_LIB_HEADERS) $(CODEC_GEN_FILES)
 	@mkdir -p $(@D)
-	$(CLANGXX) $(CODEC_WASM_CFLAGS) $(CODEC_CXXFLAGS) -DCODEC_TRAP_INJECTION $(CODEC_wasm_LIB_INCLUDES) \
+	$(CLANGXX) $(CODEC_WASM_CFLAGS) $(CODEC_CXXFLAGS) -DCODEC_TRAP_INJECTION $(CODEC_WASM_LIB_INCLUDES) \
 	  -isystem $(CODEC_GEN) -MD -MP -c $< -o $@
 -include $(TRAP_CODEC_OBJ:.o=.d)
 
-$(TRAP_CODEC_CORE): $(TRAP_CODEC_OBJ) $(CODEC_WASM_OBJS) $(CODEC_wasm_LIBS)
+$(TRAP_CODEC_CORE): $(TRAP_CODEC_OBJ) $(CODEC_WASM_OBJS) $(CODEC_WASM_LIBS)
 	$(CLANGXX) $(CODEC_WASM_TARGET) -O2 -mexec-model=reactor -fno-exceptions \
 	  -Wl,--strip-debug $(TRAP_CODEC_OBJ) $(filter-out %/component_exports.o,$(CODEC_WASM_OBJS)) \
-	  $(CODEC_GEN)/codec_component_component_type.o $(CODEC_wasm_LIBS) -o $@
+	  $(CODEC_GEN)/codec_component_component_type.o $(CODEC_WASM_LIBS) -o $@
 
 $(TRAP_DIR)/codec.wasm: $(TRAP_CODEC_CORE) $(ADAPTER_REACTOR) $(WASM_TOOLS)
 	$(WASM_TOOLS) component new $< --adapt wasi_snapshot_preview1=$(ADAPTER_REACTOR) -o $@

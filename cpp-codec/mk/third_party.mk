@@ -1,6 +1,7 @@
 # zlib, libpng and libjpeg-turbo, built once per flavour from the Debian
-# sources in $(THIRD_PARTY_SRC): `wasm` for the component and `native` for
-# the tests, so that both run the same library code.
+# sources in $(THIRD_PARTY_SRC): `wasm` for the component (libjpeg with its
+# SIMD backend, mk/simd.mk), `wasm-c` for the plain-C build of it and
+# `native` for the tests, so that all run the same library code.
 
 # CODEC_{ZLIB,PNG,JPEG}_SRC: toolchain/toolchain.mk (one folder per pinned
 # source package, unpacked on first use).
@@ -17,11 +18,13 @@ CODEC_PNG_NAMES := png pngerror pngget pngmem pngpread pngread pngrio pngrtran p
 # print, so the component needs no WASI output streams.
 CODEC_PNG_UNWANTED := STDIO|CONSOLE_IO|SIMPLIFIED_WRITE_STDIO
 
-# $(call codec_third_party,FLAVOUR,CC,CFLAGS,AR,CMAKE_ARGS) defines, under
+# $(call codec_third_party,FLAVOUR,CC,CFLAGS,AR,CMAKE_ARGS[,simd]) defines, under
 # $(CODEC_BUILD)/FLAVOUR: libz.a, libpng.a and libjpeg.a, the variables
 # CODEC_<FLAVOUR>_LIBS and CODEC_<FLAVOUR>_LIB_INCLUDES, and the header
 # targets CODEC_<FLAVOUR>_LIB_HEADERS (generated headers that compiling
-# against the libraries needs).
+# against the libraries needs). With `simd`, the libjpeg linked is
+# libjpeg-simd.a, libjpeg.a with the wasm SIMD backend in place of
+# jsimd_none.c (its rule: codec_simd_backend, mk/simd.mk).
 define codec_third_party
 CODEC_$(1)_DIR := $$(CODEC_BUILD)/$(1)
 CODEC_$(1)_LIB_FLAGS := $$(CODEC_$(1)_DIR)/library-flags
@@ -61,7 +64,8 @@ $$(CODEC_$(1)_DIR)/libjpeg-turbo/jconfig.h: $$(CODEC_JPEG_SRC)/CMakeLists.txt \
 $$(CODEC_$(1)_DIR)/libjpeg-turbo/libjpeg.a: $$(CODEC_$(1)_DIR)/libjpeg-turbo/jconfig.h
 	+$$(MAKE) -C $$(@D) jpeg-static > $$(@D)/build.log 2>&1 || { cat $$(@D)/build.log; exit 1; }
 
-CODEC_$(1)_LIBS := $$(addprefix $$(CODEC_$(1)_DIR)/,libpng.a libz.a libjpeg-turbo/libjpeg.a)
+CODEC_$(1)_LIBS := $$(addprefix $$(CODEC_$(1)_DIR)/,libpng.a libz.a \
+  $(if $(6),libjpeg-simd.a,libjpeg-turbo/libjpeg.a))
 # -isystem: the libraries' headers and macros are not held to the codec's
 # warnings (jpeglib.h's macros use C casts, for instance).
 CODEC_$(1)_LIB_INCLUDES := -isystem $$(CODEC_$(1)_DIR)/libpng/include -isystem $$(CODEC_PNG_SRC) \

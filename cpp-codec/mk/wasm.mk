@@ -1,14 +1,10 @@
 # The component: core module → component (with the WASI preview1 reactor
-# adapter, should anything import WASI) → validated.
+# adapter, should anything import WASI) → validated. Built twice, each in its
+# flavour's folder: `wasm` with the SIMD backend (the default) and `wasm-c`,
+# the plain-C build; build/components/codec.wasm is the one CODEC_SIMD picks.
 
-CODEC_WASM_DIR := $(CODEC_BUILD)/wasm
-CODEC_WASM_CORE := $(CODEC_WASM_DIR)/codec.core.wasm
 CODEC_GEN_FILES := $(addprefix $(CODEC_GEN)/,codec_component.cpp codec_component_cpp.h \
   codec_component_component_type.o wit.h)
-
-CODEC_WASM_OBJS := \
-  $(patsubst $(CODEC_DIR)/src/%.cpp,$(CODEC_WASM_DIR)/obj/%.o,$(CODEC_CORE_SOURCES) $(CODEC_WASM_ONLY_SOURCES)) \
-  $(CODEC_WASM_DIR)/obj/codec_component.o $(CODEC_WASM_DIR)/obj/rt.o $(CODEC_WASM_DIR)/obj/tag.o
 
 # Generated into a scratch folder, then copied over only where the output
 # changed: a WIT edit rebuilds the objects that include what it changed
@@ -23,46 +19,55 @@ $(CODEC_GEN_STAMP): $(WIT_FILES) $(WIT_BINDGEN)
 	rm -rf $(CODEC_GEN).new && touch $@
 $(CODEC_GEN_FILES): $(CODEC_GEN_STAMP) ;
 
-CODEC_WASM_FLAGS := $(CODEC_WASM_DIR)/codec-flags
-CODEC_WASM_COMPILE := $(CLANGXX) $(CODEC_WASM_CFLAGS) $(CODEC_CXXFLAGS)
-$(CODEC_WASM_FLAGS): codec-flags-check | $(DEBIAN_OK)
-	$(call codec_flags_file,$(CODEC_WASM_COMPILE))
+# $(call codec_wasm,FLAVOUR,CFLAGS): under $(CODEC_BUILD)/FLAVOUR, the codec's
+# objects compiled with CFLAGS (CODEC_<FLAVOUR>_OBJS), linked with the
+# flavour's libraries into codec.core.wasm, codec.opt.wasm and the component
+# codec.wasm.
+define codec_wasm
+CODEC_$(1)_CFLAGS := $(2)
+CODEC_$(1)_OBJS := \
+  $$(patsubst $$(CODEC_DIR)/src/%.cpp,$$(CODEC_$(1)_DIR)/obj/%.o,$$(CODEC_CORE_SOURCES) \
+    $$(CODEC_WASM_ONLY_SOURCES)) \
+  $$(addprefix $$(CODEC_$(1)_DIR)/obj/,codec_component.o rt.o tag.o)
+CODEC_$(1)_FLAGS := $$(CODEC_$(1)_DIR)/codec-flags
 
-$(CODEC_WASM_DIR)/obj/%.o: $(CODEC_DIR)/src/%.cpp $(CODEC_WASM_FLAGS) \
-    | $(CODEC_wasm_LIB_HEADERS) $(CODEC_GEN_FILES)
-	@mkdir -p $(@D)
-	$(CLANGXX) $(CODEC_WASM_CFLAGS) $(CODEC_CXXFLAGS) $(CODEC_wasm_LIB_INCLUDES) -isystem $(CODEC_GEN) \
-	  -MD -MP -c $< -o $@
+$$(CODEC_$(1)_FLAGS): codec-flags-check | $$(DEBIAN_OK)
+	$$(call codec_flags_file,$$(CLANGXX) $(2) $$(CODEC_CXXFLAGS))
+
+$$(CODEC_$(1)_DIR)/obj/%.o: $$(CODEC_DIR)/src/%.cpp $$(CODEC_$(1)_FLAGS) \
+    | $$(CODEC_$(1)_LIB_HEADERS) $$(CODEC_GEN_FILES)
+	@mkdir -p $$(@D)
+	$$(CLANGXX) $(2) $$(CODEC_CXXFLAGS) $$(CODEC_$(1)_LIB_INCLUDES) -isystem $$(CODEC_GEN) \
+	  -MD -MP -c $$< -o $$@
 
 # Generated code: its own style, so not held to the codec's warnings.
-$(CODEC_WASM_DIR)/obj/codec_component.o: $(CODEC_GEN)/codec_component.cpp $(CODEC_WASM_FLAGS)
-	@mkdir -p $(@D)
-	$(CLANGXX) $(CODEC_WASM_CFLAGS) -std=c++23 -fno-exceptions -fno-rtti -w -c $< -o $@
+$$(CODEC_$(1)_DIR)/obj/codec_component.o: $$(CODEC_GEN)/codec_component.cpp $$(CODEC_$(1)_FLAGS)
+	@mkdir -p $$(@D)
+	$$(CLANGXX) $(2) -std=c++23 -fno-exceptions -fno-rtti -w -c $$< -o $$@
 
-$(CODEC_WASM_DIR)/obj/rt.o: $(CODEC_DIR)/sjlj/rt.c $(CODEC_DIR)/sjlj/setjmp.h $(CODEC_WASM_FLAGS)
-	@mkdir -p $(@D)
-	$(CLANG) $(CODEC_WASM_CFLAGS) -std=c11 -Wall -Wextra -Werror -c $< -o $@
+$$(CODEC_$(1)_DIR)/obj/rt.o: $$(CODEC_DIR)/sjlj/rt.c $$(CODEC_DIR)/sjlj/setjmp.h $$(CODEC_$(1)_FLAGS)
+	@mkdir -p $$(@D)
+	$$(CLANG) $(2) -std=c11 -Wall -Wextra -Werror -c $$< -o $$@
 
-$(CODEC_WASM_DIR)/obj/tag.o: $(CODEC_DIR)/sjlj/tag.S $(CODEC_WASM_FLAGS)
-	@mkdir -p $(@D)
-	$(CLANG) $(CODEC_WASM_CFLAGS) -c $< -o $@
+$$(CODEC_$(1)_DIR)/obj/tag.o: $$(CODEC_DIR)/sjlj/tag.S $$(CODEC_$(1)_FLAGS)
+	@mkdir -p $$(@D)
+	$$(CLANG) $(2) -c $$< -o $$@
 
 # A reactor: no main; the host calls the exports.
-$(CODEC_WASM_CORE): $(CODEC_WASM_OBJS) $(CODEC_wasm_LIBS)
-	$(CLANGXX) $(CODEC_WASM_TARGET) -O2 -mexec-model=reactor -fno-exceptions \
-	  -Wl,--strip-debug $(CODEC_WASM_OBJS) $(CODEC_GEN)/codec_component_component_type.o \
-	  $(CODEC_wasm_LIBS) -o $@
+$$(CODEC_$(1)_DIR)/codec.core.wasm: $$(CODEC_$(1)_OBJS) $$(CODEC_$(1)_LIBS)
+	$$(CLANGXX) $$(CODEC_WASM_TARGET) -O2 -mexec-model=reactor -fno-exceptions \
+	  -Wl,--strip-debug $$(CODEC_$(1)_OBJS) $$(CODEC_GEN)/codec_component_component_type.o \
+	  $$(CODEC_$(1)_LIBS) -o $$@
 
 # wasm-opt (toolchain/binaryen/binaryen.mk) -O3; the features, wasm
-# exceptions among them, come from the module's target_features section.
-CODEC_WASM_OPT := $(CODEC_WASM_DIR)/codec.opt.wasm
+# exceptions and SIMD128 among them, come from the module's target_features
+# section.
+$$(CODEC_$(1)_DIR)/codec.opt.wasm: $$(CODEC_$(1)_DIR)/codec.core.wasm $$(BINARYEN_INSTALLED)
+	$$(call wasm_opt,-O3,--detect-features,$$<,$$@)
 
-$(CODEC_WASM_OPT): $(CODEC_WASM_CORE) $(BINARYEN_INSTALLED)
-	$(call wasm_opt,-O3,--detect-features,$<,$@)
+$$(CODEC_$(1)_DIR)/codec.wasm: $$(CODEC_$(1)_DIR)/codec.opt.wasm $$(ADAPTER_REACTOR) $$(WASM_TOOLS)
+	$$(WASM_TOOLS) component new $$< --adapt wasi_snapshot_preview1=$$(ADAPTER_REACTOR) -o $$@
+	$$(WASM_TOOLS) validate $$@
 
-$(CODEC_COMPONENT): $(CODEC_WASM_OPT) $(ADAPTER_REACTOR) $(WASM_TOOLS)
-	@mkdir -p $(@D)
-	$(WASM_TOOLS) component new $< --adapt wasi_snapshot_preview1=$(ADAPTER_REACTOR) -o $@
-	$(WASM_TOOLS) validate $@
-
--include $(CODEC_WASM_OBJS:.o=.d)
+-include $$(CODEC_$(1)_OBJS:.o=.d)
+endef

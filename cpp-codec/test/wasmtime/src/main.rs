@@ -6,8 +6,12 @@
 //! within the timing bar without growing linear memory.
 //!
 //! Usage: codec-wasmtime-tests CODEC_WASM GOLDEN_DIR
+//!
+//! `codec-wasmtime-tests compare SIMD_WASM PLAIN_WASM DIR...` instead
+//! compares the codec's SIMD build with its plain-C build (compare.rs).
 
 mod codec;
+mod compare;
 mod encode;
 mod golden;
 mod manifest;
@@ -25,10 +29,15 @@ use crate::manifest::Goldens;
 use crate::tally::Tally;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(tally) => {
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    let result = match arguments.split_first() {
+        Some((mode, rest)) if mode == "compare" => run_compare(rest),
+        _ => run(&arguments),
+    };
+    match result {
+        Ok((label, tally)) => {
             println!(
-                "wasmtime: {} passed, {} failed",
+                "{label}: {} passed, {} failed",
                 tally.passed(),
                 tally.failed()
             );
@@ -45,9 +54,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<Tally> {
-    let arguments: Vec<String> = std::env::args().skip(1).collect();
-    let [component, golden_dir] = arguments.as_slice() else {
+fn run(arguments: &[String]) -> Result<(String, Tally)> {
+    let [component, golden_dir] = arguments else {
         bail!("usage: codec-wasmtime-tests CODEC_WASM GOLDEN_DIR");
     };
     let runtime = Runtime::new(&PathBuf::from(component))?;
@@ -59,5 +67,22 @@ fn run() -> Result<Tally> {
     golden::run(&mut codec, &goldens, &mut tally)?;
     rejected::run(&mut codec, &goldens, &mut tally)?;
     encode::run(&mut codec, &goldens, &mut tally)?;
-    Ok(tally)
+    Ok(("wasmtime".to_owned(), tally))
+}
+
+fn run_compare(arguments: &[String]) -> Result<(String, Tally)> {
+    let [simd, plain, dirs @ ..] = arguments else {
+        bail!("usage: codec-wasmtime-tests compare SIMD_WASM PLAIN_WASM DIR...");
+    };
+    let simd = Runtime::new(&PathBuf::from(simd))?;
+    let plain = Runtime::new(&PathBuf::from(plain))?;
+    let mut pair = compare::Pair::new(simd.instantiate()?, plain.instantiate()?);
+    let dirs: Vec<PathBuf> = dirs.iter().map(PathBuf::from).collect();
+    let mut tally = Tally::default();
+    compare::run(&mut pair, &dirs, &mut tally)?;
+    let label = format!(
+        "SIMD vs plain C ({} decodes, {} encodes each)",
+        pair.decodes, pair.encodes
+    );
+    Ok((label, tally))
 }

@@ -1,0 +1,48 @@
+# libjpeg-turbo's SIMD backend for wasm32: its Arm Neon code (simd/arm/, C
+# intrinsics) compiled through SIMDe, which implements the Neon intrinsics
+# on wasm SIMD128, plus the codec's own dispatcher and Huffman encoder
+# (cpp-codec/simd/; cpp-codec/README.md says which function comes from
+# where). CMake's SIMD build refuses a CPU it does not know, so the objects
+# are built here and put into a copy of CMake's libjpeg.a in place of
+# jsimd_none.c.
+
+CODEC_SIMD_DIR := $(CODEC_DIR)/simd
+CODEC_NEON_SRC := $(CODEC_JPEG_SRC)/simd/arm
+# The Neon files that hold what the dispatcher (simd/jsimd_wasm.c) uses.
+CODEC_NEON_NAMES := jccolor-neon jcsample-neon jdcolor-neon jdsample-neon jfdctint-neon \
+  jidctint-neon jquanti-neon
+CODEC_SIMD_NAMES := jsimd_wasm jchuff_wasm jquanti_wasm
+
+# NEON_INTRINSICS: the intrinsics version of every function, as CMake sets it
+# where the Arm assembly is not used. simd/include/ holds <arm_neon.h> (SIMDe)
+# and the neon-compat.h that CMake would have written.
+CODEC_NEON_FLAGS := -w $(CODEC_LIB_DEFINES) -DNEON_INTRINSICS -I$(CODEC_SIMD_DIR)/include
+CODEC_SIMD_OWN_FLAGS := $(CODEC_LIB_DEFINES) -std=c11 -Wall -Wextra -Wshadow -Wconversion -Werror
+
+# $(call codec_simd_backend,FLAVOUR,CC,CFLAGS,AR): under $(CODEC_BUILD)/FLAVOUR,
+# the objects and libjpeg-simd.a. CFLAGS: the flavour's library flags without
+# -w (-msimd128 and -DWITH_SIMD among them).
+define codec_simd_backend
+CODEC_$(1)_SIMD_OBJS := $$(addprefix $$(CODEC_$(1)_DIR)/simd/,$$(addsuffix .o,$$(CODEC_NEON_NAMES) \
+  $$(CODEC_SIMD_NAMES)))
+CODEC_$(1)_SIMD_INCLUDES := -isystem $$(CODEC_$(1)_DIR)/libjpeg-turbo -isystem $$(CODEC_JPEG_SRC)
+CODEC_$(1)_SIMD_FLAGS := $$(CODEC_$(1)_DIR)/simd/simd-flags
+
+$$(CODEC_$(1)_SIMD_FLAGS): codec-flags-check | $$(DEBIAN_OK)
+	$$(call codec_flags_file,$(2) $(3) $$(CODEC_NEON_FLAGS) $$(CODEC_SIMD_OWN_FLAGS))
+
+$$(CODEC_$(1)_DIR)/simd/%.o: $$(CODEC_NEON_SRC)/%.c $$(CODEC_$(1)_SIMD_FLAGS) \
+    | $$(CODEC_$(1)_DIR)/libjpeg-turbo/jconfig.h
+	$(2) $(3) $$(CODEC_NEON_FLAGS) $$(CODEC_$(1)_SIMD_INCLUDES) -MD -MP -c $$< -o $$@
+
+$$(CODEC_$(1)_DIR)/simd/%.o: $$(CODEC_SIMD_DIR)/%.c $$(CODEC_$(1)_SIMD_FLAGS) \
+    | $$(CODEC_$(1)_DIR)/libjpeg-turbo/jconfig.h
+	$(2) $(3) $$(CODEC_SIMD_OWN_FLAGS) $$(CODEC_$(1)_SIMD_INCLUDES) -MD -MP -c $$< -o $$@
+
+$$(CODEC_$(1)_DIR)/libjpeg-simd.a: $$(CODEC_$(1)_DIR)/libjpeg-turbo/libjpeg.a $$(CODEC_$(1)_SIMD_OBJS)
+	rm -f $$@ && cp $$< $$@
+	$(4) d $$@ jsimd_none.c.obj
+	$(4) rs $$@ $$(CODEC_$(1)_SIMD_OBJS)
+
+-include $$(CODEC_$(1)_SIMD_OBJS:.o=.d)
+endef
