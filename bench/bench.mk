@@ -36,12 +36,24 @@ $(BOUNDARY)/pair.wasm: $(wildcard $(BENCH_DIR)/boundary/*/src/*.rs $(BENCH_DIR)/
 # "Before" for the size table: the same core modules made into components
 # without the release size steps, and composed the same way.
 SIZE_BEFORE := $(BENCH_OUT)/size-before
-$(SIZE_BEFORE)/image-pipeline.wasm: $(OPS_WASM) $(CODEC_COMPONENT) $(COMPONENTS)/scheduler.wasm compose.wac $(WAC) $(WASM_TOOLS)
+$(SIZE_BEFORE)/image-pipeline.wasm: $(OPS_WASM) $(CODEC_COMPONENT) $(CODEC_PLAIN_COMPONENT) $(COMPONENTS)/scheduler.wasm \
+    compose.wac $(WAC) $(WASM_TOOLS)
 	@mkdir -p $(@D)
 	$(WASM_TOOLS) component new $(OPS_CORE) -o $(@D)/image-ops.wasm
 	$(WASM_TOOLS) component new $(CODEC_WASM_CORE) --adapt wasi_snapshot_preview1=$(ADAPTER_REACTOR) -o $(@D)/codec.wasm
+	$(WASM_TOOLS) component new $(CODEC_wasm-c_DIR)/codec.core.wasm \
+	  --adapt wasi_snapshot_preview1=$(ADAPTER_REACTOR) -o $(@D)/codec-plain.wasm
 	$(WASM_TOOLS) component new $(SCHED_EMBED) --adapt wasi_snapshot_preview1=$(ADAPTER_REACTOR) -o $(@D)/scheduler.wasm
 	$(call wac_compose,$@,compose.wac,$(call pipeline_deps,$(@D)))
+
+# The JPEG rows' plain-C column: the same composition with the codec's
+# plain-C build (CODEC_SIMD=0's component).
+PLAIN_CODEC := $(BENCH_OUT)/plain-codec
+$(PLAIN_CODEC)/image-pipeline.wasm: $(OPS_WASM) $(CODEC_PLAIN_COMPONENT) $(COMPONENTS)/scheduler.wasm compose.wac \
+    $(WAC) $(WASM_TOOLS)
+	@mkdir -p $(@D)
+	$(call wac_compose,$@,compose.wac,example:image-ops=$(OPS_WASM) example:codec=$(CODEC_PLAIN_COMPONENT) \
+	  example:scheduler=$(COMPONENTS)/scheduler.wasm)
 
 # The prototype of docs/benchmarks.md ("Keeping the pixels in one
 # component"): the scheduler in Rust, in one component with image-ops,
@@ -75,7 +87,8 @@ bench-variant-check: $(BENCH_VARIANT) $(CONFORMANCE_RUNNER) $(JS_INSTALLED) | $(
 	  $(CARGO) test --release --locked -p image-pipeline-host
 
 BENCH_DEPS := $(BENCH_RUNNER) $(BOUNDARY)/pair.wasm $(SIZE_BEFORE)/image-pipeline.wasm $(PIPELINE) \
-  $(JS_PIPELINE)/image-pipeline.js $(BENCH_VENV_STAMP) $(BENCH_VARIANT)
+  $(JS_PIPELINE)/image-pipeline.js $(BENCH_VENV_STAMP) $(BENCH_VARIANT) $(PLAIN_CODEC)/image-pipeline.wasm \
+  $(CODEC_SIMD_STAGES) $(CODEC_PLAIN_STAGES)
 
 define BENCH_CONFIG
 {
@@ -88,6 +101,9 @@ define BENCH_CONFIG
   "pipeline": "$(PIPELINE)",
   "pair": "$(BOUNDARY)/pair.wasm",
   "variant": "$(BENCH_VARIANT)",
+  "plain_codec_pipeline": "$(PLAIN_CODEC)/image-pipeline.wasm",
+  "stages_simd": "$(CODEC_SIMD_STAGES)",
+  "stages_plain": "$(CODEC_PLAIN_STAGES)",
   "jco_dir": "$(JS_PIPELINE)",
   "shim": "$(JS_DIR)/node_modules/@bytecodealliance/preview2-shim",
   "wasm_opt": "$(WASM_OPT)",
@@ -97,6 +113,7 @@ define BENCH_CONFIG
   "sizes": {
     "image-ops (Rust)": ["$(SIZE_BEFORE)/image-ops.wasm", "$(OPS_WASM)"],
     "codec (C++)": ["$(SIZE_BEFORE)/codec.wasm", "$(CODEC_COMPONENT)"],
+    "codec (C++), plain-C build": ["$(SIZE_BEFORE)/codec-plain.wasm", "$(CODEC_PLAIN_COMPONENT)"],
     "scheduler (Go)": ["$(SIZE_BEFORE)/scheduler.wasm", "$(COMPONENTS)/scheduler.wasm"],
     "composed image-pipeline.wasm": ["$(SIZE_BEFORE)/image-pipeline.wasm", "$(PIPELINE)"]
   }

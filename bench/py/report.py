@@ -116,6 +116,8 @@ def markdown(meta: dict, results: list[dict], sizes: dict) -> str:
     out += [table(["row", "component ÷ native", "core wasm ÷ native", "JS ÷ component", "jco ÷ component",
                    "pipeline ÷ direct", "component ÷ native ref. (OpenCV; djpeg/cjpeg)"], body), ""]
 
+    out += codec_tables(results, ms)
+
     batch_rows = rows_of(results, "batch")
     if len(batch_rows) == 2:
         one, many = batch_rows
@@ -188,6 +190,42 @@ def markdown(meta: dict, results: list[dict], sizes: dict) -> str:
             f"+ names {go['sections'].get('custom:name', 0):,} + the rest. Code by package: "
             + ", ".join(f"{k} {v:,}" for k, v in top) + ".", ""]
     return "\n".join(out)
+
+
+def codec_tables(results: list[dict], ms) -> list[str]:
+    """The JPEG rows beside djpeg/cjpeg, for both builds of the codec, and
+    the codec's JPEG functions one by one in both builds."""
+    cell = lambda v: fmt_ms(v) if v else "—"  # noqa: E731
+    out = ["### JPEG: the codec beside libjpeg-turbo's own tools", "",
+           "The codec's SIMD build (the default) and its plain-C build (`make codec CODEC_SIMD=0`), each "
+           "as the composition's codec export in wasmtime; the SIMD build in Node through jco; djpeg/cjpeg, "
+           "the same libjpeg-turbo with its native SIMD. Decode: the 1080p image as cjpeg writes it at "
+           "quality 90, 4:2:0; encode: the same image, quality 90, 4:2:0.", ""]
+    body = []
+    for row in rows_of(results, "codec"):
+        simd, plain, jco, ref = (ms("codec", row, c) for c in ("component", "component (plain C)", "jco", "djpeg/cjpeg"))
+        body.append([row, cell(simd), cell(plain), cell(jco), cell(ref), ratio(simd, ref), ratio(jco, ref),
+                     ratio(plain, ref), ratio(plain, simd)])
+    out += [table(["row", "SIMD (wasmtime)", "plain C (wasmtime)", "SIMD (jco, Node)", "djpeg/cjpeg",
+                   "SIMD ÷ djpeg/cjpeg", "jco ÷ djpeg/cjpeg", "plain C ÷ djpeg/cjpeg", "speed-up of SIMD"], body), ""]
+
+    stages = rows_of(results, "codec-stages")
+    if not stages:
+        return out
+    out += ["### The codec's JPEG functions, SIMD build vs plain C", "",
+            "cpp-codec/bench/stages.c, linked against each build's libraries (core modules in wasmtime): each "
+            "row runs one libjpeg function, the one that build selects for the codec's settings, over the "
+            "whole 1080p image; the whole rows are a full decode or encode through libjpeg's API. Shares are "
+            "of the plain-C build's whole decode or encode.", ""]
+    body = []
+    for row in stages:
+        plain, simd = ms("codec-stages", row, "plain C"), ms("codec-stages", row, "SIMD")
+        whole = ms("codec-stages", next(r for r in stages if r.startswith(row.split(":")[0]) and "whole" in r),
+                   "plain C")
+        share = f"{median(plain) / median(whole) * 100:.0f} %" if plain and whole and "whole" not in row else "—"
+        body.append([row, cell(plain), cell(simd), ratio(plain, simd), share])
+    out += [table(["function", "plain C", "SIMD", "speed-up", "share (plain C)"], body), ""]
+    return out
 
 
 def chart(results: list[dict], path: Path) -> None:

@@ -188,9 +188,13 @@ def main() -> None:
 
     codec_args = ["--jpeg", str(paths["jpeg"]), "--hd", str(paths["hd"])]
     results += run_column([runner, "codec", "--wasm", pipeline, *codec_args, *common], "JPEG, column component")[0]
+    results += run_column([runner, "codec", "--wasm", cfg["plain_codec_pipeline"], "--column", "component (plain C)",
+                           *codec_args, *common], "JPEG, column component with the plain-C codec")[0]
     results += run_column([node, column_js, "--column", "jco", "--group", "codec", *codec_args, *jco, *common],
                           "JPEG, column jco")[0]
     results += native_jpeg(paths, out_dir / "inputs", reps, warmup)
+    results += run_column([runner, "codec-stages", "--simd", cfg["stages_simd"], "--plain", cfg["stages_plain"],
+                           *codec_args, *common], "the codec's JPEG functions, SIMD and plain-C builds")[0]
 
     boundary_reps = ["--warmup", "1", "--reps", "3" if quick else "7"]
     results += run_column([runner, "boundary", "--pair", cfg["pair"], "--wasm", pipeline, *boundary_reps],

@@ -11,6 +11,7 @@
 //! ```
 
 mod boundary;
+mod codec_stages;
 mod core_module;
 mod image_file;
 mod measure;
@@ -89,10 +90,30 @@ enum Command {
         /// The composed component.
         #[arg(long)]
         wasm: PathBuf,
+        /// The column the results go to (a composition with another codec
+        /// build is another column).
+        #[arg(long, default_value = "component")]
+        column: String,
         /// A 1080p JPEG to decode.
         #[arg(long)]
         jpeg: PathBuf,
         /// The 1080p image to encode (PPM).
+        #[arg(long)]
+        hd: PathBuf,
+    },
+    /// The codec's JPEG functions one by one (cpp-codec/bench/stages.c), in
+    /// the SIMD build and in the plain-C build.
+    CodecStages {
+        /// stages.c linked against the SIMD build (a core module).
+        #[arg(long)]
+        simd: PathBuf,
+        /// stages.c linked against the plain-C build.
+        #[arg(long)]
+        plain: PathBuf,
+        /// A 1080p JPEG (the --hd image, encoded as the codec does).
+        #[arg(long)]
+        jpeg: PathBuf,
+        /// The 1080p RGB image (PPM).
         #[arg(long)]
         hd: PathBuf,
     },
@@ -232,7 +253,7 @@ fn run_batch(
     Ok(())
 }
 
-fn run_codec(wasm: &Path, jpeg: &Path, hd: &Img, reps: Reps) -> Result<()> {
+fn run_codec(wasm: &Path, column: &str, jpeg: &Path, hd: &Img, reps: Reps) -> Result<()> {
     let loaded = pipeline::Loaded::load(&engine()?, wasm)?;
     let mut inst = loaded.instantiate()?;
     let file = std::fs::read(jpeg).with_context(|| format!("cannot read {}", jpeg.display()))?;
@@ -241,7 +262,7 @@ fn run_codec(wasm: &Path, jpeg: &Path, hd: &Img, reps: Reps) -> Result<()> {
         std::hint::black_box(out.expect("decode"));
         ms
     });
-    emit("codec", "JPEG decode 1080p", "component", &ms, &[]);
+    emit("codec", "JPEG decode 1080p", column, &ms, &[]);
     let img = pipeline::WitImage {
         width: hd.width,
         height: hd.height,
@@ -257,11 +278,19 @@ fn run_codec(wasm: &Path, jpeg: &Path, hd: &Img, reps: Reps) -> Result<()> {
     emit(
         "codec",
         "JPEG encode 1080p",
-        "component",
+        column,
         &ms,
         &[("bytes", size as f64)],
     );
     Ok(())
+}
+
+fn run_codec_stages(simd: &Path, plain: &Path, jpeg: &Path, hd: &Path, reps: Reps) -> Result<()> {
+    let file = std::fs::read(jpeg).with_context(|| format!("cannot read {}", jpeg.display()))?;
+    let rgb = read_ppm(hd)?;
+    let engine = engine()?;
+    codec_stages::run(&engine, "plain C", plain, &file, &rgb, reps)?;
+    codec_stages::run(&engine, "SIMD", simd, &file, &rgb, reps)
 }
 
 /// A deterministic, irregular test image.
@@ -340,9 +369,18 @@ fn main() -> ExitCode {
             workers,
         } => read_ppm(input)
             .and_then(|img| run_batch(*column, wasm.as_ref(), &img, *images, *workers, reps)),
-        Command::Codec { wasm, jpeg, hd } => {
-            read_ppm(hd).and_then(|hd| run_codec(wasm, jpeg, &hd, reps))
-        }
+        Command::Codec {
+            wasm,
+            column,
+            jpeg,
+            hd,
+        } => read_ppm(hd).and_then(|hd| run_codec(wasm, column, jpeg, &hd, reps)),
+        Command::CodecStages {
+            simd,
+            plain,
+            jpeg,
+            hd,
+        } => run_codec_stages(simd, plain, jpeg, hd, reps),
         Command::Boundary { pair, wasm } => {
             engine().and_then(|e| boundary::run(&e, pair, wasm, reps))
         }
