@@ -22,9 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jpeglib.h"
+
 #include "jdct.h"
 #include "jdsample.h"
-#include "jpeglib.h"
 
 #define EXPORT(name) __attribute__((export_name(name)))
 

@@ -19,7 +19,9 @@
  */
 #define JPEG_INTERNALS
 #include "jinclude.h"
+
 #include "jpeglib.h"
+
 #include "jsimd.h"
 
 #include <stdint.h>

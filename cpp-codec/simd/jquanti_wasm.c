@@ -14,9 +14,11 @@
  * shift >= 1.
  */
 #define JPEG_INTERNALS
-#include "jdct.h"
 #include "jinclude.h"
+
 #include "jpeglib.h"
+
+#include "jdct.h"
 
 #include <wasm_simd128.h>
 

@@ -13,9 +13,11 @@
  * returned 1, so those entries are unreachable and trap if that ever breaks.
  */
 #define JPEG_INTERNALS
-#include "jdct.h"
 #include "jinclude.h"
+
 #include "jpeglib.h"
+
+#include "jdct.h"
 #include "jsimd.h"
 #include "jsimddct.h"
 #include "simd/jsimd.h"
@@ -23,6 +25,8 @@
 #include <wasm_simd128.h>
 
 #include "jchuff_wasm.h"
+#include "jfdctint_wasm.h"
+#include "jidctint_wasm.h"
 #include "jquanti_wasm.h"
 
 /* What the Neon code is written for (aarch64/jsimd.c checks the same at run
@@ -226,7 +230,7 @@ void jsimd_convsamp(JSAMPARRAY sample_data, JDIMENSION start_col, DCTELEM* works
   jsimd_convsamp_neon(sample_data, start_col, workspace);
 }
 
-void jsimd_fdct_islow(DCTELEM* data) { jsimd_fdct_islow_neon(data); }
+void jsimd_fdct_islow(DCTELEM* data) { jsimd_fdct_islow_wasm(data); }
 
 void jsimd_quantize(JCOEFPTR coef_block, DCTELEM* divisors, DCTELEM* workspace) {
   jsimd_quantize_wasm(coef_block, divisors, workspace);
@@ -295,7 +299,7 @@ int jsimd_can_idct_4x4(void) { return 0; }
 void jsimd_idct_islow(j_decompress_ptr cinfo, jpeg_component_info* compptr, JCOEFPTR coef_block,
                       JSAMPARRAY output_buf, JDIMENSION output_col) {
   if (idct_fits_simd(coef_block, compptr->dct_table)) {
-    jsimd_idct_islow_neon(compptr->dct_table, coef_block, output_buf, output_col);
+    jsimd_idct_islow_wasm(compptr->dct_table, coef_block, output_buf, output_col);
   } else {
     jpeg_idct_islow(cinfo, compptr, coef_block, output_buf, output_col);
   }
