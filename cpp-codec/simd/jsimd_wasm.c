@@ -24,6 +24,7 @@
 
 #include <wasm_simd128.h>
 
+#include "jccolor_wasm.h"
 #include "jchuff_wasm.h"
 #include "jfdctint_wasm.h"
 #include "jidctint_wasm.h"
@@ -73,8 +74,8 @@ void jsimd_rgb_ycc_convert(j_compress_ptr cinfo, JSAMPARRAY input_buf, JSAMPIMAG
     case JCS_EXT_ARGB:
       convert = jsimd_extxrgb_ycc_convert_neon;
       break;
-    default:
-      convert = jsimd_extrgb_ycc_convert_neon;
+    default: /* JCS_RGB, JCS_EXT_RGB: the codec's */
+      convert = jsimd_rgb_ycc_convert_wasm;
       break;
   }
   convert(cinfo->image_width, input_buf, output_buf, output_row, num_rows);
