@@ -10,7 +10,7 @@ CODEC_SIMD_DIR := $(CODEC_DIR)/simd
 CODEC_NEON_SRC := $(CODEC_JPEG_SRC)/simd/arm
 # The Neon files that hold what the dispatcher (simd/jsimd_wasm.c) uses.
 CODEC_NEON_NAMES := jccolor-neon jcsample-neon jdcolor-neon jdsample-neon jquanti-neon
-CODEC_SIMD_NAMES := jsimd_wasm jccolor_wasm jchuff_wasm jquanti_wasm jfdctint_wasm jidctint_wasm
+CODEC_SIMD_NAMES := jsimd_wasm jccolor_wasm jchuff_wasm jdcolor_wasm jquanti_wasm jfdctint_wasm jidctint_wasm
 
 # NEON_INTRINSICS: the intrinsics version of every function, as CMake sets it
 # where the Arm assembly is not used. simd/include/ holds <arm_neon.h> (SIMDe)

@@ -26,6 +26,7 @@
 
 #include "jccolor_wasm.h"
 #include "jchuff_wasm.h"
+#include "jdcolor_wasm.h"
 #include "jfdctint_wasm.h"
 #include "jidctint_wasm.h"
 #include "jquanti_wasm.h"
@@ -104,8 +105,8 @@ void jsimd_ycc_rgb_convert(j_decompress_ptr cinfo, JSAMPIMAGE input_buf, JDIMENS
     case JCS_EXT_ARGB:
       convert = jsimd_ycc_extxrgb_convert_neon;
       break;
-    default:
-      convert = jsimd_ycc_extrgb_convert_neon;
+    default: /* JCS_RGB, JCS_EXT_RGB: the codec's */
+      convert = jsimd_ycc_rgb_convert_wasm;
       break;
   }
   convert(cinfo->output_width, input_buf, input_row, output_buf, num_rows);
@@ -276,15 +277,16 @@ void jsimd_quantize_float(JCOEFPTR coef_block, FAST_FLOAT* divisors, FAST_FLOAT*
 #define IDCT_SIMD_MAX_SUM 2000
 
 static int idct_fits_simd(const JCOEF* coef_block, const ISLOW_MULT_TYPE* quant) {
-  /* Each |product| capped at 2^15 first, so that 64 of them cannot wrap. */
-  const v128_t cap = wasm_i32x4_splat(1 << 15);
+  /* Magnitudes capped at 2047 first, which decides the same (a coefficient
+   * or multiplier capped there makes S > 2000 unless its partner is 0) and
+   * keeps every dot product and the sum far from overflow. The cap also
+   * turns |-32768|, which i16x8.abs leaves negative, into 2047. */
+  const v128_t cap = wasm_i16x8_splat(2047);
   v128_t sum = wasm_i32x4_splat(0);
   for (int i = 0; i < DCTSIZE2; i += 8) {
-    const v128_t coefs = wasm_v128_load(coef_block + i);
-    const v128_t quants = wasm_v128_load(quant + i);
-    const v128_t low = wasm_i32x4_abs(wasm_i32x4_extmul_low_i16x8(coefs, quants));
-    const v128_t high = wasm_i32x4_abs(wasm_i32x4_extmul_high_i16x8(coefs, quants));
-    sum = wasm_i32x4_add(sum, wasm_i32x4_add(wasm_u32x4_min(low, cap), wasm_u32x4_min(high, cap)));
+    const v128_t coefs = wasm_u16x8_min(wasm_i16x8_abs(wasm_v128_load(coef_block + i)), cap);
+    const v128_t quants = wasm_u16x8_min(wasm_i16x8_abs(wasm_v128_load(quant + i)), cap);
+    sum = wasm_i32x4_add(sum, wasm_i32x4_dot_i16x8(coefs, quants));
   }
   sum = wasm_i32x4_add(sum, wasm_i32x4_shuffle(sum, sum, 2, 3, 0, 1));
   sum = wasm_i32x4_add(sum, wasm_i32x4_shuffle(sum, sum, 1, 0, 3, 2));
