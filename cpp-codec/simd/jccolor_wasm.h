@@ -3,7 +3,7 @@
 #ifndef IMAGE_CODEC_SIMD_JCCOLOR_WASM_H
 #define IMAGE_CODEC_SIMD_JCCOLOR_WASM_H
 
-void jsimd_rgb_ycc_convert_wasm(JDIMENSION image_width, JSAMPARRAY input_buf,
-                                JSAMPIMAGE output_buf, JDIMENSION output_row, int num_rows);
+void jsimd_rgb_ycc_convert_wasm(JDIMENSION image_width, JSAMPARRAY input_buf, JSAMPIMAGE output_buf,
+                                JDIMENSION output_row, int num_rows);
 
 #endif

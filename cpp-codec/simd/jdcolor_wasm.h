@@ -3,7 +3,7 @@
 #ifndef IMAGE_CODEC_SIMD_JDCOLOR_WASM_H
 #define IMAGE_CODEC_SIMD_JDCOLOR_WASM_H
 
-void jsimd_ycc_rgb_convert_wasm(JDIMENSION output_width, JSAMPIMAGE input_buf,
-                                JDIMENSION input_row, JSAMPARRAY output_buf, int num_rows);
+void jsimd_ycc_rgb_convert_wasm(JDIMENSION output_width, JSAMPIMAGE input_buf, JDIMENSION input_row,
+                                JSAMPARRAY output_buf, int num_rows);
 
 #endif

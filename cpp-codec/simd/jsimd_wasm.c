@@ -3,8 +3,9 @@
  * is on Arm, minus the CPU probing. A module built with SIMD128 either
  * validates on the engine or is refused whole, so there is nothing to detect
  * at run time: jsimd_can_X() is a constant, 1 for every function the codec
- * takes from the Neon backend (compiled through SIMDe, see README.md) or
- * from simd/jchuff_wasm.c, and 0 for the ones it leaves to libjpeg's C.
+ * takes from SIMD (the Neon backend compiled through SIMDe, or this
+ * folder's *_wasm.c; cpp-codec/README.md says which and why) and 0 for the
+ * ones it leaves to libjpeg's C.
  *
  * The jsimd_can_X() of a function the codec never reaches with its settings
  * (merged and plain upsampling, reduced-size and fast IDCTs, the fast FDCT,
