@@ -196,11 +196,12 @@ def codec_tables(results: list[dict], ms) -> list[str]:
     """The JPEG rows beside djpeg/cjpeg, for both builds of the codec, and
     the codec's JPEG functions one by one in both builds."""
     cell = lambda v: fmt_ms(v) if v else "—"  # noqa: E731
-    out = ["### JPEG: the codec beside libjpeg-turbo's own tools", "",
+    out = ["### The codec: SIMD and plain-C builds beside libjpeg-turbo's own tools", "",
            "The codec's SIMD build (the default) and its plain-C build (`make codec CODEC_SIMD=0`), each "
            "as the composition's codec export in wasmtime; the SIMD build in Node through jco; djpeg/cjpeg, "
-           "the same libjpeg-turbo with its native SIMD. Decode: the 1080p image as cjpeg writes it at "
-           "quality 90, 4:2:0; encode: the same image, quality 90, 4:2:0.", ""]
+           "the same libjpeg-turbo with its native SIMD. JPEG decode: the 1080p image as cjpeg writes it at "
+           "quality 90, 4:2:0; JPEG encode: the same image, quality 90, 4:2:0. PNG: the same image as the "
+           "codec writes it, and decoded again (no native reference).", ""]
     body = []
     for row in rows_of(results, "codec"):
         simd, plain, jco, ref = (ms("codec", row, c) for c in ("component", "component (plain C)", "jco", "djpeg/cjpeg"))

@@ -253,35 +253,41 @@ fn run_batch(
     Ok(())
 }
 
+/// JPEG decode and encode of the 1080p inputs, then PNG (the image encoded
+/// by the codec itself, decoded again): the rows where the codec's SIMD build
+/// and its plain-C build differ.
 fn run_codec(wasm: &Path, column: &str, jpeg: &Path, hd: &Img, reps: Reps) -> Result<()> {
     let loaded = pipeline::Loaded::load(&engine()?, wasm)?;
     let mut inst = loaded.instantiate()?;
     let file = std::fs::read(jpeg).with_context(|| format!("cannot read {}", jpeg.display()))?;
-    let ms = samples(reps, || {
-        let (out, ms) = time_ms(|| inst.decode(&file));
-        std::hint::black_box(out.expect("decode"));
-        ms
-    });
-    emit("codec", "JPEG decode 1080p", column, &ms, &[]);
     let img = pipeline::WitImage {
         width: hd.width,
         height: hd.height,
         channels: hd.channels,
         data: hd.data.clone(),
     };
-    let mut size = 0;
-    let ms = samples(reps, || {
-        let (out, ms) = time_ms(|| inst.encode(&img, "jpeg"));
-        size = out.expect("encode").len();
-        ms
-    });
-    emit(
-        "codec",
-        "JPEG encode 1080p",
-        column,
-        &ms,
-        &[("bytes", size as f64)],
-    );
+    let png = inst.encode(&img, "png").context("encode png")?;
+    for (format, encoded) in [("JPEG", &file), ("PNG", &png)] {
+        let ms = samples(reps, || {
+            let (out, ms) = time_ms(|| inst.decode(encoded));
+            std::hint::black_box(out.expect("decode"));
+            ms
+        });
+        emit("codec", &format!("{format} decode 1080p"), column, &ms, &[]);
+        let mut size = 0;
+        let ms = samples(reps, || {
+            let (out, ms) = time_ms(|| inst.encode(&img, &format.to_lowercase()));
+            size = out.expect("encode").len();
+            ms
+        });
+        emit(
+            "codec",
+            &format!("{format} encode 1080p"),
+            column,
+            &ms,
+            &[("bytes", size as f64)],
+        );
+    }
     Ok(())
 }
 
