@@ -1,6 +1,8 @@
 // 8-bit gray or RGB → baseline JFIF, quality 90, 4:2:0.
 #include <jerror.h>
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -17,6 +19,8 @@ namespace image_codec {
 namespace {
 
 constexpr int quality = 90;
+// Rows handed to libjpeg per call: a row group of 4:2:0 (2 x 8 rows).
+constexpr JDIMENSION rows_per_call = 16;
 
 // The same parameters as `cjpeg -quality 90`, so that its output is a
 // byte-exact reference for the tests.
@@ -71,13 +75,20 @@ class Compressor {
       info_.dest = &destination_;
       set_parameters(info_, image);
       jpeg_start_compress(&info_, TRUE);
+      // A whole 4:2:0 row group per call: libjpeg then converts and
+      // downsamples the rows together; fed one at a time, the same encode
+      // took a tenth longer (measured on the bench's 1080p image).
+      std::array<JSAMPROW, rows_per_call> rows{};
       while (info_.next_scanline < info_.image_height) {
-        const std::span<const std::uint8_t> pixels =
-            image.pixels.subspan(info_.next_scanline * stride, stride);
-        // libjpeg reads the rows but its API predates const.
-        // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast)
-        auto* row = const_cast<JSAMPLE*>(pixels.data());
-        jpeg_write_scanlines(&info_, &row, 1);
+        const JDIMENSION count =
+            std::min<JDIMENSION>(rows_per_call, info_.image_height - info_.next_scanline);
+        std::size_t line = info_.next_scanline;
+        for (JSAMPROW& row : std::span{rows}.first(count)) {
+          // libjpeg reads the rows but its API predates const.
+          // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast)
+          row = const_cast<JSAMPLE*>(image.pixels.subspan(line++ * stride, stride).data());
+        }
+        jpeg_write_scanlines(&info_, rows.data(), count);
       }
       jpeg_finish_compress(&info_);
     });
