@@ -178,7 +178,7 @@ lint: lint-rust lint-codec lint-scheduler lint-conformance lint-bench lint-docs 
 # Every Rust crate of the workspace: one clippy run for the native crates
 # (one check of wasmtime for all of them), one for the wasm32 components.
 RUST_WASM_PACKAGES := image-ops $(addprefix service-,$(SVC_CRATES)) boundary-callee boundary-caller rust-scheduler
-lint-rust: ## rustfmt and clippy over every Rust crate, natively and for wasm32
+lint-rust: | $(RUST_TARGETS_OK) ## rustfmt and clippy over every Rust crate, natively and for wasm32
 	$(CARGO) fmt --all --check
 	+$(CARGO) clippy --release --locked --workspace --all-targets -- -D warnings
 	+$(CARGO) clippy --locked --target $(OPS_TARGET) $(addprefix -p ,$(RUST_WASM_PACKAGES)) -- -D warnings

@@ -191,6 +191,9 @@ fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
 /// AC coefficient zero: end-of-block and long zero runs), a photo-like
 /// gradient with texture, noise (many coefficients, long codes), and a
 /// one-pixel checkerboard (the largest high-frequency coefficients).
+/// A synthetic image's sample at (x, y, channel) for a given seed.
+type SampleFn = fn(u32, u32, u8, u32) -> u8;
+
 fn generated() -> Vec<(String, Image)> {
     const SIZES: [(u32, u32); 12] = [
         (1, 1),
@@ -206,7 +209,7 @@ fn generated() -> Vec<(String, Image)> {
         (301, 203),
         (1283, 727),
     ];
-    let kinds: [(&str, fn(u32, u32, u8, u32) -> u8); 4] = [
+    let kinds: [(&str, SampleFn); 4] = [
         ("flat", |_, _, c, _| 77 + 40 * c),
         ("photo", |x, y, c, _| {
             let wave = (x * 3 + y * 2 + u32::from(c) * 50) % 256;
