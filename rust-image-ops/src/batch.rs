@@ -1,7 +1,7 @@
 //! `apply-filter` over a list of images, all or nothing.
 
 use crate::filter::{Filter, FilterOptions};
-use crate::image::{try_with_capacity, Error, Image};
+use crate::image::{try_with_capacity, Error, Image, Pixels};
 
 /// Most images one batch may hold.
 pub const MAX_BATCH: usize = 1024;
@@ -25,8 +25,8 @@ pub fn batch_process(images: Vec<Image>, opts: &FilterOptions) -> Result<Vec<Ima
     let filter = Filter::new(opts);
     let mut out = try_with_capacity(images.len())?;
     for (index, img) in images.into_iter().enumerate() {
-        let result = img.layout().and_then(|layout| match &filter {
-            Ok(filter) => filter.apply(img, layout),
+        let result = Pixels::from_image(img).and_then(|px| match &filter {
+            Ok(filter) => filter.apply(px)?.into_image(),
             Err(err) => Err(err.clone()),
         });
         out.push(result.map_err(|err| err.for_image(index))?);

@@ -8,7 +8,7 @@
 //! vectorises; the component (wasm32 with simd128) runs them in strips of 16
 //! samples instead (`simd.rs`), with the same sums.
 
-use crate::image::{try_filled, Error, Image, Layout};
+use crate::image::{try_filled, Error, Image, Pixels};
 
 /// Largest accepted radius.
 pub const MAX_RADIUS: u32 = 256;
@@ -28,10 +28,10 @@ const HALF: u32 = 1 << (SHIFT - 1);
 /// An invalid image (see [`Image::layout`]); a radius over 256 →
 /// `invalid-format`; `out-of-memory` when the buffers cannot be allocated.
 pub fn blur(img: Image, radius: u32) -> Result<Image, Error> {
-    let layout = img.layout()?;
+    let px = Pixels::from_image(img)?;
     match Kernel::new(radius)? {
-        None => Ok(img),
-        Some(kernel) => kernel.apply(img, layout),
+        None => px.into_image(),
+        Some(kernel) => kernel.apply(px)?.into_image(),
     }
 }
 
@@ -77,9 +77,11 @@ impl Kernel {
         self.weights.len() - 1
     }
 
-    /// Blurs `img`, whose validated layout is `layout`; the input buffer is
-    /// reused for the output.
-    pub(crate) fn apply(&self, img: Image, layout: Layout) -> Result<Image, Error> {
+    /// Blurs `px`. Owned samples are overwritten with the output; borrowed
+    /// ones are only read (the horizontal pass reads them, into a buffer of
+    /// its own), so a frame's pixels are never copied first.
+    pub(crate) fn apply<'a>(&self, px: Pixels<'_>) -> Result<Pixels<'a>, Error> {
+        let layout = px.layout;
         let row_len = layout.row_len();
         let channels = layout.channels;
         let radius = self.radius();
@@ -96,7 +98,7 @@ impl Kernel {
         for (k, tap) in (1..).zip(&mut taps) {
             *tap = (pad - k * channels, pad + k * channels);
         }
-        for (src, dst) in img
+        for (src, dst) in px
             .data
             .chunks_exact(row_len)
             .zip(tmp.chunks_exact_mut(row_len))
@@ -106,8 +108,9 @@ impl Kernel {
         }
 
         // Vertical pass: each output row from the rows of `tmp` around it,
-        // clamped to the first and last row, into the input's buffer.
-        let mut out = img.data;
+        // clamped to the first and last row, into the input's buffer if it
+        // is ours.
+        let mut out = px.into_buffer()?;
         let last = layout.height - 1;
         for (y, dst) in out.chunks_exact_mut(row_len).enumerate() {
             for (k, tap) in (1..).zip(&mut taps) {
@@ -115,7 +118,7 @@ impl Kernel {
             }
             self.convolve(&tmp, y * row_len, &taps, &mut acc, dst);
         }
-        Ok(layout.image(out))
+        Ok(Pixels::owned(layout, out))
     }
 
     /// `dst[i] = (2^21 + w₀·src[c + i] + Σₖ wₖ·(src[bₖ + i] + src[aₖ + i])) >> 22`

@@ -4,8 +4,10 @@
 //! folded into one 256-entry lookup table computed in `f64`; each step rounds
 //! half up and clamps to 0 ..= 255, as an 8-bit image operation would.
 
+use std::borrow::Cow;
+
 use crate::blur::Kernel;
-use crate::image::{Error, Image, Layout};
+use crate::image::{try_copy, Error, Image, Pixels};
 
 /// Largest brightness magnitude.
 pub const MAX_BRIGHTNESS: f32 = 1.0;
@@ -32,8 +34,8 @@ pub struct FilterOptions {
 /// out-of-range option → `invalid-format`; `out-of-memory` when the blur
 /// buffers cannot be allocated.
 pub fn apply_filter(img: Image, opts: &FilterOptions) -> Result<Image, Error> {
-    let layout = img.layout()?;
-    Filter::new(opts)?.apply(img, layout)
+    let px = Pixels::from_image(img)?;
+    Filter::new(opts)?.apply(px)?.into_image()
 }
 
 /// Validated options, prepared once for any number of images.
@@ -71,15 +73,32 @@ impl Filter {
         })
     }
 
-    /// Applies the prepared options to `img`, whose validated layout is
-    /// `layout`, reusing its buffer.
-    pub(crate) fn apply(&self, mut img: Image, layout: Layout) -> Result<Image, Error> {
-        if let Some(table) = &self.table {
-            map_colour(&mut img.data, layout.channels, table);
-        }
+    /// Applies the prepared options to `px`: the tone table to owned samples
+    /// in place, to borrowed ones in a copy (a `memcpy`, small beside the
+    /// table lookups; blur alone reads borrowed samples without a copy).
+    /// Options with no effect return `px` as it is.
+    pub(crate) fn apply<'a>(&self, px: Pixels<'a>) -> Result<Pixels<'a>, Error> {
+        let px = match &self.table {
+            None => px,
+            Some(table) => {
+                let channels = px.layout.channels;
+                let data = match px.data {
+                    Cow::Owned(mut data) => {
+                        map_colour(&mut data, channels, table);
+                        data
+                    }
+                    Cow::Borrowed(src) => {
+                        let mut data = try_copy(src)?;
+                        map_colour(&mut data, channels, table);
+                        data
+                    }
+                };
+                Pixels::owned(px.layout, data)
+            }
+        };
         match &self.blur {
-            Some(kernel) => kernel.apply(img, layout),
-            None => Ok(img),
+            Some(kernel) => kernel.apply(px),
+            None => Ok(px),
         }
     }
 }

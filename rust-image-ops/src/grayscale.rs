@@ -1,6 +1,6 @@
 //! Conversion to one channel of 8-bit luma.
 
-use crate::image::{try_filled, Error, Image, Layout};
+use crate::image::{try_filled, Error, Image, Layout, Pixels};
 
 /// ITU-R BT.601 luma weights in 16-bit fixed point (they sum to 65536).
 const WEIGHT_R: u32 = 19_595;
@@ -17,18 +17,23 @@ const HALF: u32 = 1 << 15;
 /// An invalid image (see [`Image::layout`]); `out-of-memory` when the output
 /// cannot be allocated.
 pub fn grayscale(img: Image) -> Result<Image, Error> {
-    let layout = img.layout()?;
+    grayscale_pixels(Pixels::from_image(img)?)?.into_image()
+}
+
+/// [`grayscale`] on valid samples: one channel comes back as it is.
+pub(crate) fn grayscale_pixels(px: Pixels<'_>) -> Result<Pixels<'_>, Error> {
+    let Pixels { layout, data } = &px;
     let data = match layout.channels {
-        1 => return Ok(img),
-        2 => first_channel::<2>(&img.data, layout.pixels())?,
-        3 => luma::<3>(&img.data, layout.pixels())?,
-        _ => luma::<4>(&img.data, layout.pixels())?,
+        1 => return Ok(px),
+        2 => first_channel::<2>(data, layout.pixels())?,
+        3 => luma::<3>(data, layout.pixels())?,
+        _ => luma::<4>(data, layout.pixels())?,
     };
-    Ok(Layout {
+    let layout = Layout {
         channels: 1,
-        ..layout
-    }
-    .image(data))
+        ..*layout
+    };
+    Ok(Pixels::owned(layout, data))
 }
 
 /// The luma of a pixel whose first three samples are R, G and B.

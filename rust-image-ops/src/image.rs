@@ -3,6 +3,7 @@
 //! Independent of the generated bindings so that the operations can be
 //! tested natively; `lib.rs` converts between these and the WIT types.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Largest width or height, in pixels.
@@ -33,9 +34,20 @@ impl Error {
     /// `out-of-memory` has no message and stays as it is.
     #[must_use]
     pub fn for_image(self, index: usize) -> Self {
+        self.prefixed("image", index)
+    }
+
+    /// Prefixes the message with `step <index>: ` (`apply` errors);
+    /// `out-of-memory` stays as it is.
+    #[must_use]
+    pub fn for_step(self, index: usize) -> Self {
+        self.prefixed("step", index)
+    }
+
+    fn prefixed(self, what: &str, index: usize) -> Self {
         match self {
-            Self::InvalidFormat(m) => Self::InvalidFormat(format!("image {index}: {m}")),
-            Self::ProcessingFailed(m) => Self::ProcessingFailed(format!("image {index}: {m}")),
+            Self::InvalidFormat(m) => Self::InvalidFormat(format!("{what} {index}: {m}")),
+            Self::ProcessingFailed(m) => Self::ProcessingFailed(format!("{what} {index}: {m}")),
             Self::OutOfMemory => Self::OutOfMemory,
         }
     }
@@ -141,17 +153,7 @@ impl Layout {
     /// A zero or over-the-limits size → `invalid-format` (the caller's
     /// request is out of range, not the input).
     pub fn target(width: u32, height: u32, channels: u8) -> Result<Self, Error> {
-        if width == 0 || height == 0 {
-            return Err(Error::invalid(format!(
-                "target size must be at least 1x1, got {width}x{height}"
-            )));
-        }
-        if exceeds_limits(width, height) {
-            return Err(Error::invalid(format!(
-                "target size {width}x{height} exceeds the limits \
-                 ({MAX_DIMENSION} per side, {MAX_PIXELS} pixels)"
-            )));
-        }
+        check_target(width, height)?;
         Ok(Self::within_limits(width, height, channels))
     }
 
@@ -201,6 +203,93 @@ impl Layout {
     }
 }
 
+/// Checks a size an operation is asked to produce (a resize target).
+///
+/// # Errors
+/// A zero or over-the-limits size → `invalid-format`.
+pub(crate) fn check_target(width: u32, height: u32) -> Result<(), Error> {
+    if width == 0 || height == 0 {
+        return Err(Error::invalid(format!(
+            "target size must be at least 1x1, got {width}x{height}"
+        )));
+    }
+    if exceeds_limits(width, height) {
+        return Err(Error::invalid(format!(
+            "target size {width}x{height} exceeds the limits \
+             ({MAX_DIMENSION} per side, {MAX_PIXELS} pixels)"
+        )));
+    }
+    Ok(())
+}
+
+/// The samples of a valid image and their layout, as the operations see
+/// them: borrowed from a frame, which never changes, or owned, which an
+/// operation may reuse for its output. Every operation works on this, so
+/// that the by-value functions and a frame's steps share one
+/// implementation, and a chain of steps copies nothing it does not have to.
+#[derive(Debug)]
+pub(crate) struct Pixels<'a> {
+    pub(crate) layout: Layout,
+    pub(crate) data: Cow<'a, [u8]>,
+}
+
+impl<'a> Pixels<'a> {
+    /// Validates `img` and takes its buffer.
+    pub(crate) fn from_image(img: Image) -> Result<Pixels<'static>, Error> {
+        let layout = img.layout()?;
+        Ok(Pixels {
+            layout,
+            data: Cow::Owned(img.data),
+        })
+    }
+
+    /// A valid image's samples, read where they are.
+    pub(crate) fn borrowed(layout: Layout, data: &'a [u8]) -> Self {
+        debug_assert_eq!(data.len(), layout.len());
+        Self {
+            layout,
+            data: Cow::Borrowed(data),
+        }
+    }
+
+    /// Output samples that an operation computed.
+    pub(crate) fn owned(layout: Layout, data: Vec<u8>) -> Self {
+        debug_assert_eq!(data.len(), layout.len());
+        Self {
+            layout,
+            data: Cow::Owned(data),
+        }
+    }
+
+    /// The buffer to write `self`'s layout of output into: `self`'s own,
+    /// or a new one when the samples are borrowed.
+    pub(crate) fn into_buffer(self) -> Result<Vec<u8>, Error> {
+        match self.data {
+            Cow::Owned(data) => Ok(data),
+            Cow::Borrowed(data) => try_filled(data.len(), 0),
+        }
+    }
+
+    /// The layout and buffer of computed samples; `None` if they are still
+    /// the borrowed input.
+    pub(crate) fn into_owned_data(self) -> Option<(Layout, Vec<u8>)> {
+        match self.data {
+            Cow::Owned(data) => Some((self.layout, data)),
+            Cow::Borrowed(_) => None,
+        }
+    }
+
+    /// As an image; copies borrowed samples (by-value callers pass owned
+    /// ones, which are moved).
+    pub(crate) fn into_image(self) -> Result<Image, Error> {
+        let data = match self.data {
+            Cow::Owned(data) => data,
+            Cow::Borrowed(data) => try_copy(data)?,
+        };
+        Ok(self.layout.image(data))
+    }
+}
+
 /// Whether `width × height` is over the per-side or the pixel-count limit.
 fn exceeds_limits(width: u32, height: u32) -> bool {
     width > MAX_DIMENSION
@@ -214,6 +303,13 @@ pub(crate) fn try_filled<T: Clone>(len: usize, value: T) -> Result<Vec<T>, Error
     let mut v = Vec::new();
     v.try_reserve_exact(len).map_err(|_| Error::OutOfMemory)?;
     v.resize(len, value);
+    Ok(v)
+}
+
+/// A copy of `data`, or `out-of-memory`.
+pub(crate) fn try_copy(data: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut v = try_with_capacity(data.len())?;
+    v.extend_from_slice(data);
     Ok(v)
 }
 

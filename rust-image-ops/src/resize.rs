@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use crate::image::{try_filled, try_with_capacity, Error, Image, Layout};
+use crate::image::{check_target, try_filled, try_with_capacity, Error, Image, Layout, Pixels};
 
 /// Pillow's `PRECISION_BITS` for 8-bit samples: 32 − 8 − 2.
 const PRECISION_BITS: u32 = 22;
@@ -28,30 +28,43 @@ const HALF: i32 = 1 << (PRECISION_BITS - 1);
 /// the limits → `invalid-format`; `out-of-memory` when the buffers cannot be
 /// allocated.
 pub fn resize(img: Image, width: u32, height: u32) -> Result<Image, Error> {
-    let layout = img.layout()?;
-    let target = Layout::target(width, height, img.channels)?;
+    resize_pixels(Pixels::from_image(img)?, width, height)?.into_image()
+}
+
+/// [`resize`] on valid samples; the same size comes back as it is. The
+/// passes read the input where it is (borrowed or owned) and write new
+/// buffers, so a frame's pixels are never copied first.
+pub(crate) fn resize_pixels(px: Pixels<'_>, width: u32, height: u32) -> Result<Pixels<'_>, Error> {
+    let layout = px.layout;
+    check_target(width, height)?;
+    let target = Layout {
+        width: width as usize,
+        height: height as usize,
+        ..layout
+    };
     let need_horizontal = target.width != layout.width;
     let need_vertical = target.height != layout.height;
     if !need_horizontal && !need_vertical {
-        return Ok(img);
+        return Ok(px);
     }
 
     let mut vertical = Coefficients::new(layout.height, target.height)?;
-    let data = if need_horizontal {
-        let horizontal = Coefficients::new(layout.width, target.width)?;
-        // Only the source rows that the vertical pass reads.
-        let rows = vertical.span();
-        vertical.shift(rows.start);
-        resample_rows(&img.data, layout, rows, &horizontal)?
-    } else {
-        img.data
-    };
+    if !need_horizontal {
+        // The vertical pass alone, reading the input where it is.
+        let data = resample_columns(&px.data, target.row_len(), &vertical)?;
+        return Ok(Pixels::owned(target, data));
+    }
+    let horizontal = Coefficients::new(layout.width, target.width)?;
+    // Only the source rows that the vertical pass reads.
+    let rows = vertical.span();
+    vertical.shift(rows.start);
+    let data = resample_rows(&px.data, layout, rows, &horizontal)?;
     let data = if need_vertical {
         resample_columns(&data, target.row_len(), &vertical)?
     } else {
         data
     };
-    Ok(target.image(data))
+    Ok(Pixels::owned(target, data))
 }
 
 /// The fixed-point filter of each output position: which source positions

@@ -5,8 +5,11 @@
 //! images (the wasm32 build takes the simd128 paths, the native one not).
 //!
 //! No input may trap the component: every call must return `Ok(Ok(_))` or
-//! `Ok(Err(_))`, a trap fails the test. A missing component fails every test
-//! (`make test-image-ops` builds it first).
+//! `Ok(Err(_))`, a trap fails the test. Frames are checked for their
+//! lifetimes too: each handle is dropped, the misuse the component model
+//! forbids is refused, and thousands of frames leave the memory as it was.
+//! A missing component fails every test (`make test-image-ops` builds it
+//! first).
 
 #[path = "support/cases.rs"]
 mod cases;
@@ -20,8 +23,8 @@ use rng::Rng;
 use std::sync::OnceLock;
 
 use cases::{check_error_paths, check_golden, check_manifest_ops, Ops};
-use component::{Call, Instance, Loaded, WitImage};
-use image_ops::{Error, FilterOptions, Image};
+use component::{Call, Instance, Loaded, WitImage, WitStep};
+use image_ops::{Error, FilterOptions, Image, Step};
 
 /// The component, compiled once for all the tests of this process.
 fn loaded() -> &'static Loaded {
@@ -50,6 +53,22 @@ fn lift<T, U: From<T>>(what: &str, call: Call<T>) -> Result<U, Error> {
 }
 
 impl Ops for Wasm {
+    fn apply(&mut self, img: &Image, steps: &[Step]) -> Result<Image, Error> {
+        let src = lift("frame.from-image", self.0.frame_from_image(&img.into()))?;
+        let steps: Vec<WitStep> = steps.iter().map(Into::into).collect();
+        let result = lift("apply", self.0.apply(src, &steps));
+        self.0.drop_frame(src).expect("dropping the source frame");
+        let out = result?;
+        let shape = self.0.frame_shape(out).expect("frame getters");
+        let img: Image = lift("frame.into-image", self.0.frame_into_image(out))?;
+        assert_eq!(
+            shape,
+            (img.width, img.height, img.channels),
+            "frame getters"
+        );
+        Ok(img)
+    }
+
     fn grayscale(&mut self, img: &Image) -> Result<Image, Error> {
         lift("grayscale", self.0.grayscale(&img.into()))
     }
@@ -256,4 +275,100 @@ fn batch_same_as_native() {
     for (i, (g, w)) in got.into_iter().zip(want).enumerate() {
         assert_identical(&Ok(g), &Ok(w), &format!("batch image {i}"));
     }
+}
+
+fn frame_of(wasm: &mut Wasm, img: &Image) -> wasmtime::component::ResourceAny {
+    wasm.0
+        .frame_from_image(&img.into())
+        .expect("no trap")
+        .expect("a valid image")
+}
+
+#[test]
+fn frames_are_borrowed_read_and_consumed() {
+    let mut wasm = Wasm::new();
+    let mut rng = Rng(5);
+    let img = rng.image_sized(9, 7, 3);
+    let src = frame_of(&mut wasm, &img);
+    // Borrowed twice, and read back, the source is unchanged.
+    let blur: Vec<WitStep> = vec![(&Step::Blur(2)).into()];
+    let a = wasm.0.apply(src, &blur).unwrap().unwrap();
+    let b = wasm.0.apply(src, &blur).unwrap().unwrap();
+    let to_image = |wasm: &mut Wasm, f| Image::from(wasm.0.frame_to_image(f).unwrap().unwrap());
+    assert_eq!(to_image(&mut wasm, src), img);
+    assert_eq!(to_image(&mut wasm, a), to_image(&mut wasm, b));
+    assert_eq!(
+        to_image(&mut wasm, a),
+        image_ops::blur(img.clone(), 2).unwrap()
+    );
+    // to-image leaves the frame; into-image consumes it.
+    let out = Image::from(wasm.0.frame_into_image(a).unwrap().unwrap());
+    assert_eq!(out, image_ops::blur(img.clone(), 2).unwrap());
+    // A frame sharing its source's pixels reads back the same, before and
+    // after the source is gone.
+    let same = wasm.0.apply(src, &[]).unwrap().unwrap();
+    wasm.0.drop_frame(src).unwrap();
+    assert_eq!(
+        Image::from(wasm.0.frame_into_image(same).unwrap().unwrap()),
+        img
+    );
+    wasm.0.drop_frame(b).unwrap();
+}
+
+#[test]
+fn using_a_dropped_or_moved_frame_is_refused() {
+    // The WIT-defined misuse: the runtime refuses the handle (an `Err`, not
+    // the component's `error`).
+    let img = Image::new(2, 2, 1, vec![1, 2, 3, 4]);
+    let mut wasm = Wasm::new();
+    let dropped = frame_of(&mut wasm, &img);
+    wasm.0.drop_frame(dropped).unwrap();
+    assert!(wasm.0.frame_shape(dropped).is_err(), "used after drop");
+
+    let mut wasm = Wasm::new();
+    let moved = frame_of(&mut wasm, &img);
+    wasm.0.frame_into_image(moved).unwrap().unwrap();
+    assert!(wasm.0.apply(moved, &[]).is_err(), "borrowed after it moved");
+
+    let mut wasm = Wasm::new();
+    let twice = frame_of(&mut wasm, &img);
+    wasm.0.drop_frame(twice).unwrap();
+    assert!(wasm.0.drop_frame(twice).is_err(), "dropped twice");
+}
+
+#[test]
+fn dropped_frames_leave_the_memory_as_it_was() {
+    let mut wasm = Wasm::new();
+    let mut rng = Rng(3);
+    let img = rng.image_sized(64, 64, 3);
+    let steps: Vec<WitStep> = [
+        Step::Resize {
+            width: 48,
+            height: 80,
+        },
+        Step::Blur(3),
+    ]
+    .iter()
+    .map(Into::into)
+    .collect();
+    let round = |wasm: &mut Wasm| {
+        let src = frame_of(wasm, &img);
+        let kept = wasm.0.apply(src, &steps).unwrap().unwrap();
+        let read = wasm.0.apply(src, &[]).unwrap().unwrap();
+        wasm.0.frame_into_image(read).unwrap().unwrap();
+        wasm.0.drop_frame(src).unwrap();
+        wasm.0.drop_frame(kept).unwrap();
+    };
+    for _ in 0..100 {
+        round(&mut wasm);
+    }
+    let settled = wasm.0.memory_peak();
+    for _ in 0..10_000 {
+        round(&mut wasm);
+    }
+    assert_eq!(
+        wasm.0.memory_peak(),
+        settled,
+        "10 000 rounds grew the memory"
+    );
 }

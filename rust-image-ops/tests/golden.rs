@@ -8,12 +8,18 @@
 mod cases;
 
 use cases::{check_error_paths, check_golden, check_manifest_ops, Ops};
-use image_ops::{Error, FilterOptions, Image};
+use image_ops::{Error, FilterOptions, Frame, Image, Step};
 
 /// The crate's functions, called directly.
 struct Native;
 
 impl Ops for Native {
+    fn apply(&mut self, img: &Image, steps: &[Step]) -> Result<Image, Error> {
+        Frame::new(img.clone())?
+            .apply(steps.iter().copied())?
+            .into_image()
+    }
+
     fn grayscale(&mut self, img: &Image) -> Result<Image, Error> {
         image_ops::grayscale(img.clone())
     }

@@ -1,8 +1,9 @@
 //! Test-only trap injection (feature `trap-injection`, built into
 //! `build/trap/` by `host/traps.mk`, never into the release component): an
-//! `apply-filter` whose brightness is one of the codes below fails the way
-//! Rust code can fail, so that the host's trap recovery is tested against
-//! real traps. Every other call goes to [`ImageOps`] unchanged.
+//! `apply-filter`, or an `apply` with a `filter` step, whose brightness is
+//! one of the codes below fails the way Rust code can fail, so that the
+//! host's trap recovery is tested against real traps. Every other call goes
+//! to [`ImageOps`] unchanged.
 
 use std::hint::black_box;
 
@@ -55,6 +56,17 @@ fn deep(depth: u64) -> u64 {
 pub struct TrapOps;
 
 impl Guest for TrapOps {
+    type Frame = crate::Frame;
+
+    fn apply(src: wit::FrameBorrow<'_>, steps: Vec<wit::Step>) -> Result<wit::Frame, wit::Error> {
+        for step in &steps {
+            if let wit::Step::Filter(opts) = step {
+                maybe_trap(opts);
+            }
+        }
+        ImageOps::apply(src, steps)
+    }
+
     fn grayscale(img: wit::Image) -> Result<wit::Image, wit::Error> {
         ImageOps::grayscale(img)
     }

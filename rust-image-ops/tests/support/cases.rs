@@ -1,7 +1,8 @@
 //! The checks that run both natively (`tests/golden.rs`) and through the
 //! built component in wasmtime (`tests/component.rs`): the golden cases
 //! against the oracles' outputs and every error path, written once against
-//! [`Ops`], which each side implements.
+//! [`Ops`], which each side implements. Each golden case runs twice: through
+//! the by-value function, and as a one-step `apply` on a frame.
 //!
 //! Golden tolerances, per sample (see `tests/oracle/generate.py`):
 //! - grayscale: exact (same integer formula as Pillow's `convert('L')`);
@@ -13,10 +14,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use image_ops::{Error, FilterOptions, Image, MAX_BATCH};
+use image_ops::{Error, FilterOptions, Image, Step, MAX_BATCH, MAX_STEPS};
 
-/// The five functions of `image-ops`, natively or through the component.
+/// The five functions of `image-ops`, and `apply` on a frame made from an
+/// image and read back, natively or through the component.
 pub trait Ops {
+    /// `frame.from-image`, `apply`, `frame.into-image`.
+    fn apply(&mut self, img: &Image, steps: &[Step]) -> Result<Image, Error>;
     fn grayscale(&mut self, img: &Image) -> Result<Image, Error>;
     fn blur(&mut self, img: &Image, radius: u32) -> Result<Image, Error>;
     fn resize(&mut self, img: &Image, width: u32, height: u32) -> Result<Image, Error>;
@@ -106,19 +110,36 @@ fn filter_options(args: &str) -> FilterOptions {
     opts
 }
 
-fn run(ops: &mut impl Ops, case: &Case) -> Image {
-    let input = &case.input;
-    let result = match case.op.as_str() {
-        "grayscale" => ops.grayscale(input),
-        "blur" => ops.blur(input, case.args.parse().expect("radius")),
+/// The case's operation as a step.
+fn step(case: &Case) -> Step {
+    match case.op.as_str() {
+        "grayscale" => Step::Grayscale,
+        "blur" => Step::Blur(case.args.parse().expect("radius")),
         "resize" => {
             let (w, h) = case.args.split_once('x').expect("WxH");
-            ops.resize(input, w.parse().expect("width"), h.parse().expect("height"))
+            Step::Resize {
+                width: w.parse().expect("width"),
+                height: h.parse().expect("height"),
+            }
         }
-        "apply-filter" => ops.apply_filter(input, &filter_options(&case.args)),
+        "apply-filter" => Step::Filter(filter_options(&case.args)),
         op => panic!("unknown op {op}"),
+    }
+}
+
+/// The case through its by-value function, or through a frame when
+/// `frames`.
+fn run(ops: &mut impl Ops, case: &Case, frames: bool) -> Image {
+    let input = &case.input;
+    let step = step(case);
+    let result = match step {
+        _ if frames => ops.apply(input, &[step]),
+        Step::Grayscale => ops.grayscale(input),
+        Step::Blur(radius) => ops.blur(input, radius),
+        Step::Resize { width, height } => ops.resize(input, width, height),
+        Step::Filter(options) => ops.apply_filter(input, &options),
     };
-    result.unwrap_or_else(|e| panic!("{}: {e}", case.name))
+    result.unwrap_or_else(|e| panic!("{} (frames: {frames}): {e}", case.name))
 }
 
 /// Checks every golden case of `op` within its tolerance; returns (cases,
@@ -132,7 +153,9 @@ pub fn check_golden(ops: &mut impl Ops, op: &str) -> (usize, usize, usize) {
     assert!(!cases.is_empty(), "no golden cases for {op}");
     let (mut samples, mut off) = (0, 0);
     for case in &cases {
-        let got = run(ops, case);
+        let got = run(ops, case, false);
+        // The same samples through a frame: one implementation behind both.
+        assert_eq!(run(ops, case, true), got, "{}: frame", case.name);
         let want = &case.expected;
         assert_eq!(
             (got.width, got.height, got.channels),
@@ -198,6 +221,7 @@ pub enum Call {
     Resize(Image, u32, u32),
     ApplyFilter(Image, FilterOptions),
     Batch(Vec<Image>, FilterOptions),
+    Apply(Image, Vec<Step>),
 }
 
 fn image(width: u32, height: u32, channels: u8, len: usize) -> Image {
@@ -282,6 +306,17 @@ pub fn error_cases() -> Vec<(String, Call, Expect)> {
             other => other.clone(),
         };
         let cases = [
+            // `frame.from-image` validates as every function does.
+            (
+                "apply",
+                Call::Apply(img.clone(), vec![Step::Grayscale]),
+                expect.clone(),
+            ),
+            (
+                "apply no steps",
+                Call::Apply(img.clone(), Vec::new()),
+                expect.clone(),
+            ),
             ("grayscale", Call::Grayscale(img.clone()), expect.clone()),
             ("blur", Call::Blur(img.clone(), 2), expect.clone()),
             ("resize", Call::Resize(img.clone(), 4, 4), expect.clone()),
@@ -395,6 +430,11 @@ pub fn error_cases() -> Vec<(String, Call, Expect)> {
             Call::Batch(vec![good.clone(), good.clone()], o),
             Expect::InvalidPrefix("image 0: "),
         ));
+        table.push((
+            format!("apply: {what}"),
+            Call::Apply(good.clone(), vec![Step::Grayscale, Step::Filter(o)]),
+            Expect::InvalidPrefix("step 1: "),
+        ));
     }
     for o in [
         opts(Some(-1.0), Some(-255.0), Some(256)),
@@ -432,6 +472,55 @@ pub fn error_cases() -> Vec<(String, Call, Expect)> {
         ));
     }
 
+    // Steps: each checked as its function checks, all before any runs.
+    let resize = |width, height| Step::Resize { width, height };
+    let steps_cases = [
+        ("no steps", Vec::new(), Expect::Ok),
+        (
+            "blur radius 257",
+            vec![Step::Blur(1), Step::Blur(257)],
+            Expect::Invalid("step 1: blur radius"),
+        ),
+        (
+            "resize to 0x1 after a valid step",
+            vec![Step::Grayscale, resize(0, 1)],
+            Expect::Invalid("step 1: target"),
+        ),
+        (
+            "resize to 16385x1",
+            vec![resize(16_385, 1)],
+            Expect::Invalid("step 0: target"),
+        ),
+        (
+            "the first bad step is reported",
+            vec![resize(1, 0), Step::Blur(u32::MAX)],
+            Expect::InvalidPrefix("step 0: "),
+        ),
+        (
+            "every kind in a chain",
+            vec![
+                resize(7, 5),
+                Step::Filter(filter),
+                Step::Blur(2),
+                Step::Grayscale,
+            ],
+            Expect::Ok,
+        ),
+        ("at most steps", vec![Step::Blur(0); MAX_STEPS], Expect::Ok),
+        (
+            "one step too many",
+            vec![Step::Grayscale; MAX_STEPS + 1],
+            Expect::Invalid("at most 64 steps, got 65"),
+        ),
+    ];
+    for (what, steps, expect) in steps_cases {
+        table.push((
+            format!("apply: {what}"),
+            Call::Apply(good.clone(), steps),
+            expect,
+        ));
+    }
+
     // Batch sizes.
     let tiny = image(1, 1, 1, 1);
     table.push((
@@ -462,6 +551,7 @@ pub fn check_error_paths(ops: &mut impl Ops) -> usize {
     let table = error_cases();
     for (name, call, expect) in &table {
         let result: Result<usize, Error> = match call {
+            Call::Apply(img, steps) => ops.apply(img, steps).map(|o| checked(&o, name)),
             Call::Grayscale(img) => ops.grayscale(img).map(|o| checked(&o, name)),
             Call::Blur(img, r) => ops.blur(img, *r).map(|o| checked(&o, name)),
             Call::Resize(img, w, h) => ops.resize(img, *w, *h).map(|o| checked(&o, name)),

@@ -1,14 +1,15 @@
 //! Loading `build/components/image-ops.wasm` into wasmtime and calling it:
 //! shared by `tests/component.rs` and `examples/bench.rs`.
 //!
-//! The component imports nothing, so the linker is empty and a store needs
-//! no state. Compilation goes through wasmtime's on-disk cache (as the host
-//! does), and happens once per [`Loaded`].
+//! The component imports nothing, so the linker is empty; a store's state
+//! is only the peak of its linear memory, so that tests can see that frames
+//! leave nothing behind. Compilation goes through wasmtime's on-disk cache
+//! (as the host does), and happens once per [`Loaded`].
 
 use std::path::{Path, PathBuf};
 
-use wasmtime::component::{Component, Linker};
-use wasmtime::{Cache, Config, Engine, Store};
+use wasmtime::component::{Component, Linker, ResourceAny};
+use wasmtime::{Cache, Config, Engine, ResourceLimiter, Store};
 
 /// Generated from `../wit` for the world the crate exports.
 mod bindings {
@@ -19,7 +20,8 @@ mod bindings {
 }
 
 pub use bindings::exports::example::image_processing::types::{
-    Error as WitError, FilterOptions as WitFilterOptions, Image as WitImage,
+    Error as WitError, FilterOptions as WitFilterOptions, Image as WitImage, Size as WitSize,
+    Step as WitStep,
 };
 use bindings::{ImageOpsComponent, ImageOpsComponentPre};
 
@@ -37,7 +39,34 @@ pub fn default_component_path() -> PathBuf {
 /// A compiled component, ready to instantiate.
 pub struct Loaded {
     engine: Engine,
-    pre: ImageOpsComponentPre<()>,
+    pre: ImageOpsComponentPre<Memory>,
+}
+
+/// A store's state: the largest size its linear memory grew to.
+#[derive(Default)]
+pub struct Memory {
+    peak: usize,
+}
+
+impl ResourceLimiter for Memory {
+    fn memory_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        self.peak = self.peak.max(desired);
+        Ok(true)
+    }
+
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        _desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        Ok(true)
+    }
 }
 
 impl Loaded {
@@ -73,7 +102,8 @@ impl Loaded {
     /// # Panics
     /// If instantiation fails (it imports nothing: it cannot).
     pub fn instantiate(&self) -> Instance {
-        let mut store = Store::new(&self.engine, ());
+        let mut store = Store::new(&self.engine, Memory::default());
+        store.limiter(|memory| memory);
         let bindings = self
             .pre
             .instantiate(&mut store)
@@ -85,7 +115,7 @@ impl Loaded {
 /// One instance of the component; `Ok(Err(_))` is the component's own
 /// error, `Err(_)` a trap.
 pub struct Instance {
-    store: Store<()>,
+    store: Store<Memory>,
     bindings: ImageOpsComponent,
 }
 
@@ -93,6 +123,57 @@ pub struct Instance {
 pub type Call<T> = wasmtime::Result<Result<T, WitError>>;
 
 impl Instance {
+    /// The largest size the instance's linear memory has had, in bytes.
+    pub fn memory_peak(&self) -> usize {
+        self.store.data().peak
+    }
+
+    /// `frame.from-image`: an owned frame handle.
+    pub fn frame_from_image(&mut self, img: &WitImage) -> Call<ResourceAny> {
+        self.bindings
+            .example_image_processing_image_ops()
+            .frame()
+            .call_from_image(&mut self.store, img)
+    }
+
+    /// `frame.width`, `frame.height`, `frame.channels`.
+    pub fn frame_shape(&mut self, frame: ResourceAny) -> wasmtime::Result<(u32, u32, u8)> {
+        let guest = self.bindings.example_image_processing_image_ops().frame();
+        Ok((
+            guest.call_width(&mut self.store, frame)?,
+            guest.call_height(&mut self.store, frame)?,
+            guest.call_channels(&mut self.store, frame)?,
+        ))
+    }
+
+    /// `frame.to-image`: the frame stays.
+    pub fn frame_to_image(&mut self, frame: ResourceAny) -> Call<WitImage> {
+        self.bindings
+            .example_image_processing_image_ops()
+            .frame()
+            .call_to_image(&mut self.store, frame)
+    }
+
+    /// `frame.into-image`: consumes the frame.
+    pub fn frame_into_image(&mut self, frame: ResourceAny) -> Call<WitImage> {
+        self.bindings
+            .example_image_processing_image_ops()
+            .frame()
+            .call_into_image(&mut self.store, frame)
+    }
+
+    /// `image-ops.apply`, borrowing `src`.
+    pub fn apply(&mut self, src: ResourceAny, steps: &[WitStep]) -> Call<ResourceAny> {
+        self.bindings
+            .example_image_processing_image_ops()
+            .call_apply(&mut self.store, src, steps)
+    }
+
+    /// Drops an owned frame handle.
+    pub fn drop_frame(&mut self, frame: ResourceAny) -> wasmtime::Result<()> {
+        frame.resource_drop(&mut self.store)
+    }
+
     /// `image-ops.grayscale`.
     pub fn grayscale(&mut self, img: &WitImage) -> Call<WitImage> {
         self.bindings
@@ -171,6 +252,20 @@ impl From<&image_ops::FilterOptions> for WitFilterOptions {
             brightness: opts.brightness,
             contrast: opts.contrast,
             blur_radius: opts.blur_radius,
+        }
+    }
+}
+
+impl From<&image_ops::Step> for WitStep {
+    fn from(step: &image_ops::Step) -> Self {
+        match step {
+            image_ops::Step::Grayscale => Self::Grayscale,
+            image_ops::Step::Blur(radius) => Self::Blur(*radius),
+            image_ops::Step::Resize { width, height } => Self::Resize(WitSize {
+                width: *width,
+                height: *height,
+            }),
+            image_ops::Step::Filter(opts) => Self::Filter(opts.into()),
         }
     }
 }
