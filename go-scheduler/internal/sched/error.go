@@ -1,9 +1,6 @@
 package sched
 
-import (
-	"errors"
-	"fmt"
-)
+import "errors"
 
 // ErrorKind is a case of the WIT `error` variant.
 type ErrorKind uint8
@@ -34,10 +31,6 @@ func (e *Error) Error() string {
 		return e.Kind.String()
 	}
 	return e.Kind.String() + ": " + e.Message
-}
-
-func invalidFormat(format string, args ...any) *Error {
-	return &Error{Kind: InvalidFormat, Message: fmt.Sprintf(format, args...)}
 }
 
 // asError maps whatever an ImageOps returned onto the variant. An error of

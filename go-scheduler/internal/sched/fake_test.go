@@ -5,62 +5,74 @@ import (
 	"strings"
 )
 
-// fakeOps stands in for image-ops. Each operation appends its name to the
-// image data, so a result shows which operations ran on it and in what order;
-// calls lists every call, failed ones included.
+// fakeFrame stands in for an image-ops frame handle. data says how it was
+// made: the test's input, then each applied step list, so a result shows
+// which steps ran on what and in what order.
+type fakeFrame struct {
+	data    string
+	dropped bool
+	pool    *fakeOps
+}
+
+func (f *fakeFrame) Drop() {
+	if f.dropped {
+		f.pool.misuse = append(f.pool.misuse, "dropped twice: "+f.data)
+	}
+	f.dropped = true
+}
+
+// fakeOps stands in for image-ops: Apply appends the steps to the source's
+// data. It keeps every frame it made, so that a test can see which are still
+// alive (neither dropped by the scheduler nor by the test that fetched
+// them), and records misuse, which the component model would trap on: a
+// frame used after its drop, or dropped twice.
 type fakeOps struct {
+	frames []*fakeFrame
+	misuse []string
+	// calls lists every Apply, failed ones included, as its steps.
 	calls []string
+	// sources lists the frame each Apply borrowed.
+	sources []*fakeFrame
 	// fail, when set, decides the outcome of each call before it is made.
 	fail func(call string) error
 	// during, when set, runs inside each call, while the task is running.
 	during func()
 }
 
-func (f *fakeOps) do(call string, img Image) (Image, error) {
+// frame makes a frame with data, as the host's frame.from-image would.
+func (f *fakeOps) frame(data string) *fakeFrame {
+	fr := &fakeFrame{data: data, pool: f}
+	f.frames = append(f.frames, fr)
+	return fr
+}
+
+func (f *fakeOps) Apply(src *fakeFrame, steps []string) (*fakeFrame, error) {
+	call := strings.Join(steps, "|")
 	f.calls = append(f.calls, call)
+	f.sources = append(f.sources, src)
+	if src.dropped {
+		f.misuse = append(f.misuse, "used after drop: "+src.data)
+	}
 	if f.during != nil {
 		f.during()
 	}
 	if f.fail != nil {
 		if err := f.fail(call); err != nil {
-			return Image{}, err
+			return nil, err
 		}
 	}
-	out := img
-	out.Data = append(append([]byte(nil), img.Data...), call+";"...)
-	return out, nil
+	return f.frame(src.data + call + ";"), nil
 }
 
-func (f *fakeOps) Grayscale(img Image) (Image, error) {
-	return f.do("grayscale", img)
-}
-
-func (f *fakeOps) Blur(img Image, radius uint32) (Image, error) {
-	return f.do(fmt.Sprintf("blur %d", radius), img)
-}
-
-func (f *fakeOps) Resize(img Image, width, height uint32) (Image, error) {
-	out, err := f.do(fmt.Sprintf("resize %dx%d", width, height), img)
-	out.Width, out.Height = width, height
-	return out, err
-}
-
-func (f *fakeOps) ApplyFilter(img Image, opts FilterOptions) (Image, error) {
-	return f.do("apply-filter "+formatOptions(opts), img)
-}
-
-func formatOptions(o FilterOptions) string {
-	var parts []string
-	if o.Brightness != nil {
-		parts = append(parts, fmt.Sprintf("brightness=%g", *o.Brightness))
+// alive lists the frames nobody has dropped yet.
+func (f *fakeOps) alive() []string {
+	var live []string
+	for _, fr := range f.frames {
+		if !fr.dropped {
+			live = append(live, fr.data)
+		}
 	}
-	if o.Contrast != nil {
-		parts = append(parts, fmt.Sprintf("contrast=%g", *o.Contrast))
-	}
-	if o.BlurRadius != nil {
-		parts = append(parts, fmt.Sprintf("blur-radius=%d", *o.BlurRadius))
-	}
-	return "{" + strings.Join(parts, ",") + "}"
+	return live
 }
 
 // failTimes fails the first n calls with err, then succeeds.
@@ -89,20 +101,24 @@ func (l *recordingLogger) take() []string {
 	return m
 }
 
-func newTestScheduler() (*Scheduler, *fakeOps, *recordingLogger) {
+type testScheduler = Scheduler[*fakeFrame, []string]
+
+func newTestScheduler() (*testScheduler, *fakeOps, *recordingLogger) {
 	ops := &fakeOps{}
 	log := &recordingLogger{}
-	return New(ops, log), ops, log
+	return New[*fakeFrame, []string](ops, log), ops, log
 }
 
-func testImage() Image {
-	return Image{Width: 2, Height: 1, Channels: 1, Data: []byte("px;")}
+// task is a task on a new input frame "px;" with steps.
+func task(ops *fakeOps, steps ...string) Task[*fakeFrame, []string] {
+	return Task[*fakeFrame, []string]{Input: ops.frame("px;"), Steps: steps}
 }
 
-func task(op string) Task {
-	return Task{Image: testImage(), Operation: op}
-}
-
-func ptr[T any](v T) *T {
-	return &v
+// rejectUnknown fails steps named "sharpen" as image-ops' apply rejects a
+// step it cannot run: invalid-format, before any work.
+func rejectUnknown(call string) error {
+	if strings.Contains(call, "sharpen") {
+		return &Error{Kind: InvalidFormat, Message: fmt.Sprintf("step 0: unknown step %q", call)}
+	}
+	return nil
 }

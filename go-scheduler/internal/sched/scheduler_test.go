@@ -4,10 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 )
 
-func wantStatus(t *testing.T, s *Scheduler, id uint64, want Status) {
+func wantStatus(t *testing.T, s *testScheduler, id uint64, want Status) {
 	t.Helper()
 	got, ok := s.Status(id)
 	if !ok || got != want {
@@ -15,7 +16,7 @@ func wantStatus(t *testing.T, s *Scheduler, id uint64, want Status) {
 	}
 }
 
-func wantUnknown(t *testing.T, s *Scheduler, id uint64) {
+func wantUnknown(t *testing.T, s *testScheduler, id uint64) {
 	t.Helper()
 	if got, ok := s.Status(id); ok {
 		t.Fatalf("Status(%d) = %v, want unknown", id, got)
@@ -25,14 +26,14 @@ func wantUnknown(t *testing.T, s *Scheduler, id uint64) {
 	}
 }
 
-func wantNoResult(t *testing.T, s *Scheduler, id uint64) {
+func wantNoResult(t *testing.T, s *testScheduler, id uint64) {
 	t.Helper()
 	if r, ok := s.GetResult(id); ok {
 		t.Fatalf("GetResult(%d) = %+v, want none", id, r)
 	}
 }
 
-func wantError(t *testing.T, s *Scheduler, id uint64, want Error) {
+func wantError(t *testing.T, s *testScheduler, id uint64, want Error) {
 	t.Helper()
 	r, ok := s.GetResult(id)
 	if !ok {
@@ -43,39 +44,64 @@ func wantError(t *testing.T, s *Scheduler, id uint64, want Error) {
 	}
 }
 
-func wantImage(t *testing.T, s *Scheduler, id uint64, data string) Image {
+// wantFrame fetches a completed task's frame, which the test then owns, and
+// drops it.
+func wantFrame(t *testing.T, s *testScheduler, id uint64, data string) {
 	t.Helper()
 	r, ok := s.GetResult(id)
 	if !ok {
-		t.Fatalf("GetResult(%d) = none, want an image", id)
+		t.Fatalf("GetResult(%d) = none, want a frame", id)
 	}
 	if r.Err != nil {
 		t.Fatalf("GetResult(%d) failed: %v", id, r.Err)
 	}
-	if string(r.Image.Data) != data {
-		t.Fatalf("GetResult(%d) image data = %q, want %q", id, r.Image.Data, data)
+	if r.Frame.dropped {
+		t.Fatalf("GetResult(%d) returned a dropped frame", id)
 	}
-	return r.Image
+	if r.Frame.data != data {
+		t.Fatalf("GetResult(%d) frame %q, want %q", id, r.Frame.data, data)
+	}
+	r.Frame.Drop()
+}
+
+// wantAlive checks which frames are alive (their owner has not dropped
+// them) and that no frame was misused.
+func wantAlive(t *testing.T, ops *fakeOps, want ...string) {
+	t.Helper()
+	if len(ops.misuse) > 0 {
+		t.Fatalf("frames misused: %q", ops.misuse)
+	}
+	got := ops.alive()
+	switch {
+	case slices.Equal(got, want):
+	case len(got)+len(want) > 8:
+		t.Fatalf("%d frames alive, want %d", len(got), len(want))
+	default:
+		t.Fatalf("alive frames %q, want %q", got, want)
+	}
 }
 
 func TestCompletedTaskLifecycle(t *testing.T) {
-	s, _, _ := newTestScheduler()
-	id := s.Submit(task("grayscale"))
+	s, ops, _ := newTestScheduler()
+	id := s.Submit(task(ops, "grayscale"))
 	wantStatus(t, s, id, Pending)
 	wantNoResult(t, s, id)
 	wantStatus(t, s, id, Pending) // asking for the result does not change it
+	wantAlive(t, ops, "px;")      // the task owns its input
 
 	if ran := s.RunPending(1); ran != 1 {
 		t.Fatalf("RunPending(1) = %d, want 1", ran)
 	}
 	wantStatus(t, s, id, Completed)
-	wantImage(t, s, id, "px;grayscale;")
+	wantAlive(t, ops, "px;grayscale;") // input dropped, result held
+	wantFrame(t, s, id, "px;grayscale;")
 	wantUnknown(t, s, id) // returning the result forgot the task
+	wantAlive(t, ops)
 }
 
 func TestTaskIsRunningOnlyInsideRunPending(t *testing.T) {
 	s, ops, _ := newTestScheduler()
-	id := s.Submit(task("grayscale"))
+	id := s.Submit(task(ops, "grayscale"))
 	var seen []string
 	ops.during = func() {
 		st, ok := s.Status(id)
@@ -93,37 +119,29 @@ func TestTaskIsRunningOnlyInsideRunPending(t *testing.T) {
 func TestFailedTaskLifecycle(t *testing.T) {
 	tests := []struct {
 		name  string
-		task  Task
-		fail  error
+		steps []string
+		fail  func(string) error
 		want  Error
-		calls int
 	}{
-		{"unknown operation", task("sharpen"), nil,
-			Error{Kind: InvalidFormat, Message: `unknown operation "sharpen"`}, 0},
-		{"blur without radius", task("blur"), nil,
-			Error{Kind: InvalidFormat, Message: "blur needs options.blur-radius"}, 0},
-		{"bad resize", task("resize:1x99999999999"), nil,
-			Error{Kind: InvalidFormat, Message: `resize height "99999999999" is not a decimal u32`}, 0},
-		{"image-ops rejects the image", task("grayscale"), &Error{Kind: InvalidFormat, Message: "zero width"},
-			Error{Kind: InvalidFormat, Message: "zero width"}, 1},
-		{"image-ops out of memory", task("grayscale"), &Error{Kind: OutOfMemory},
-			Error{Kind: OutOfMemory}, 1},
+		{"image-ops rejects a step", []string{"sharpen"}, rejectUnknown,
+			Error{Kind: InvalidFormat, Message: `step 0: unknown step "sharpen"`}},
+		{"image-ops out of memory", []string{"grayscale"}, failTimes(1, &Error{Kind: OutOfMemory}),
+			Error{Kind: OutOfMemory}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, ops, _ := newTestScheduler()
-			if tt.fail != nil {
-				ops.fail = failTimes(1, tt.fail)
-			}
-			id := s.Submit(tt.task)
+			ops.fail = tt.fail
+			id := s.Submit(task(ops, tt.steps...))
 			wantStatus(t, s, id, Pending)
 			if ran := s.RunPending(1); ran != 1 {
 				t.Fatalf("RunPending(1) = %d, want 1", ran)
 			}
 			wantStatus(t, s, id, Failed)
-			if len(ops.calls) != tt.calls {
-				t.Errorf("image-ops calls = %q, want %d", ops.calls, tt.calls)
+			if len(ops.calls) != 1 {
+				t.Errorf("image-ops calls = %q, want 1", ops.calls)
 			}
+			wantAlive(t, ops) // the input is dropped when the task fails
 			wantError(t, s, id, tt.want)
 			wantUnknown(t, s, id)
 		})
@@ -132,13 +150,14 @@ func TestFailedTaskLifecycle(t *testing.T) {
 
 func TestCancel(t *testing.T) {
 	s, ops, _ := newTestScheduler()
-	first := s.Submit(task("grayscale"))
-	second := s.Submit(task("resize:3x4"))
+	first := s.Submit(task(ops, "grayscale"))
+	second := s.Submit(task(ops, "resize 3x4"))
 
 	if !s.Cancel(first) {
 		t.Fatalf("Cancel(%d) of a pending task = false", first)
 	}
 	wantStatus(t, s, first, Cancelled)
+	wantAlive(t, ops, "px;") // the cancelled task's input is dropped at once
 	if s.Cancel(first) {
 		t.Errorf("Cancel(%d) of a cancelled task = true", first)
 	}
@@ -159,18 +178,19 @@ func TestCancel(t *testing.T) {
 	if s.Cancel(first) {
 		t.Errorf("Cancel(%d) of a forgotten task = true", first)
 	}
-	wantImage(t, s, second, "px;resize 3x4;")
+	wantFrame(t, s, second, "px;resize 3x4;")
+	wantAlive(t, ops)
 }
 
 func TestUnknownIDs(t *testing.T) {
-	s, _, _ := newTestScheduler()
+	s, ops, _ := newTestScheduler()
 	for _, id := range []uint64{0, 1, 2, 1 << 63, ^uint64(0)} {
 		wantUnknown(t, s, id)
 		if s.Cancel(id) {
 			t.Errorf("Cancel(%d) = true on an empty scheduler", id)
 		}
 	}
-	s.Submit(task("grayscale"))
+	s.Submit(task(ops, "grayscale"))
 	wantUnknown(t, s, 0)
 	wantUnknown(t, s, 2)
 }
@@ -178,7 +198,7 @@ func TestUnknownIDs(t *testing.T) {
 func TestRunPendingRunsOldestFirstUpToMax(t *testing.T) {
 	s, ops, _ := newTestScheduler()
 	for i := 1; i <= 5; i++ {
-		s.Submit(task(fmt.Sprintf("resize:%dx%d", i, i)))
+		s.Submit(task(ops, fmt.Sprintf("resize %dx%d", i, i)))
 	}
 	steps := []struct {
 		max, want uint32
@@ -199,101 +219,95 @@ func TestRunPendingRunsOldestFirstUpToMax(t *testing.T) {
 		}
 	}
 	for id := uint64(1); id <= 5; id++ {
-		img := wantImage(t, s, id, fmt.Sprintf("px;resize %dx%d;", id, id))
-		if img.Width != uint32(id) || img.Height != uint32(id) {
-			t.Errorf("task %d: size %dx%d", id, img.Width, img.Height)
-		}
+		wantFrame(t, s, id, fmt.Sprintf("px;resize %dx%d;", id, id))
 	}
+	wantAlive(t, ops)
 }
 
-func TestOperationsGetTheirArguments(t *testing.T) {
+func TestStepsAndInputPassThroughUnchanged(t *testing.T) {
 	s, ops, _ := newTestScheduler()
-	opts := FilterOptions{Brightness: ptr[float32](0.25), Contrast: ptr[float32](12), BlurRadius: ptr[uint32](5)}
-	id := s.Submit(Task{Image: testImage(), Operation: "resize:640x480|grayscale|blur|apply-filter", Options: opts})
+	steps := []string{"resize 640x480", "grayscale", "blur 5", "filter {brightness=0.25}"}
+	in := task(ops, steps...)
+	id := s.Submit(in)
 	s.RunPending(1)
-	want := []string{"resize 640x480", "grayscale", "blur 5", "apply-filter {brightness=0.25,contrast=12,blur-radius=5}"}
-	if !reflect.DeepEqual(ops.calls, want) {
+	if want := []string{"resize 640x480|grayscale|blur 5|filter {brightness=0.25}"}; !reflect.DeepEqual(ops.calls, want) {
 		t.Fatalf("image-ops calls = %q, want %q", ops.calls, want)
 	}
-	img := wantImage(t, s, id, "px;resize 640x480;grayscale;blur 5;apply-filter {brightness=0.25,contrast=12,blur-radius=5};")
-	if img.Width != 640 || img.Height != 480 || img.Channels != 1 {
-		t.Errorf("result %dx%dx%d, want 640x480x1", img.Width, img.Height, img.Channels)
+	if ops.sources[0] != in.Input {
+		t.Fatalf("apply borrowed %p, not the task's input %p", ops.sources[0], in.Input)
 	}
+	wantFrame(t, s, id, "px;resize 640x480|grayscale|blur 5|filter {brightness=0.25};")
 }
 
 func TestRetry(t *testing.T) {
 	processing := &Error{Kind: ProcessingFailed, Message: "busy"}
 	tests := []struct {
 		name     string
-		op       string
 		failures int
 		err      error
 		calls    int
 		want     *Error // nil: completed
 	}{
-		{"no failure", "grayscale", 0, processing, 1, nil},
-		{"one processing failure", "grayscale", 1, processing, 2, nil},
-		{"two processing failures", "grayscale", 2, processing, 3, nil},
-		{"three processing failures", "grayscale", 3, processing, 3, processing},
-		{"always processing failure", "grayscale", 100, processing, 3, processing},
-		{"invalid-format is final", "grayscale", 1, &Error{Kind: InvalidFormat, Message: "bad"}, 1,
+		{"no failure", 0, processing, 1, nil},
+		{"one processing failure", 1, processing, 2, nil},
+		{"two processing failures", 2, processing, 3, nil},
+		{"three processing failures", 3, processing, 3, processing},
+		{"always processing failure", 100, processing, 3, processing},
+		{"invalid-format is final", 1, &Error{Kind: InvalidFormat, Message: "bad"}, 1,
 			&Error{Kind: InvalidFormat, Message: "bad"}},
-		{"out-of-memory is final", "grayscale", 1, &Error{Kind: OutOfMemory}, 1, &Error{Kind: OutOfMemory}},
-		{"foreign error counts as processing-failed", "grayscale", 3, errors.New("trap"), 3,
+		{"out-of-memory is final", 1, &Error{Kind: OutOfMemory}, 1, &Error{Kind: OutOfMemory}},
+		{"foreign error counts as processing-failed", 3, errors.New("trap"), 3,
 			&Error{Kind: ProcessingFailed, Message: "trap"}},
-		// A retry runs the whole chain again, from the submitted image.
-		{"chain retried whole", "resize:2x2|grayscale", 2, processing, 6, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, ops, _ := newTestScheduler()
-			failures := tt.failures
-			ops.fail = func(call string) error {
-				if call != "grayscale" || failures == 0 {
-					return nil
-				}
-				failures--
-				return tt.err
-			}
-			id := s.Submit(task(tt.op))
+			ops.fail = failTimes(tt.failures, tt.err)
+			in := task(ops, "resize 2x2", "grayscale")
+			id := s.Submit(in)
 			if ran := s.RunPending(1); ran != 1 {
 				t.Fatalf("RunPending(1) = %d, want 1: retries are one run", ran)
 			}
 			if len(ops.calls) != tt.calls {
 				t.Errorf("image-ops calls = %q, want %d", ops.calls, tt.calls)
 			}
-			r, ok := s.GetResult(id)
-			switch {
-			case !ok:
-				t.Fatal("no result")
-			case tt.want == nil && r.Err != nil:
-				t.Fatalf("task failed: %v", r.Err)
-			case tt.want != nil && (r.Err == nil || *r.Err != *tt.want):
-				t.Fatalf("result %+v, want error %v", r, tt.want)
-			case tt.want == nil && tt.op == "resize:2x2|grayscale" && string(r.Image.Data) != "px;resize 2x2;grayscale;":
-				t.Fatalf("image data %q: the retry did not start from the submitted image", r.Image.Data)
+			// Every attempt borrows the input the task still owns: no copy.
+			for i, src := range ops.sources {
+				if src != in.Input {
+					t.Errorf("attempt %d borrowed %q, not the task's input", i+1, src.data)
+				}
 			}
+			if tt.want == nil {
+				wantFrame(t, s, id, "px;resize 2x2|grayscale;")
+			} else {
+				wantError(t, s, id, *tt.want)
+			}
+			wantAlive(t, ops)
 		})
 	}
 }
 
 func TestPendingLimit(t *testing.T) {
-	s, _, _ := newTestScheduler()
+	s, ops, _ := newTestScheduler()
 	for i := 1; i <= MaxPending; i++ {
-		id := s.Submit(task("grayscale"))
+		id := s.Submit(task(ops, "grayscale"))
 		wantStatus(t, s, id, Pending)
 	}
-	over := s.Submit(task("grayscale"))
-	if over != MaxPending+1 {
-		t.Fatalf("id %d, want %d", over, MaxPending+1)
+	over := task(ops, "grayscale")
+	id := s.Submit(over)
+	if id != MaxPending+1 {
+		t.Fatalf("id %d, want %d", id, MaxPending+1)
 	}
-	wantStatus(t, s, over, Failed)
-	wantError(t, s, over, Error{Kind: OutOfMemory})
+	wantStatus(t, s, id, Failed)
+	if !over.Input.dropped {
+		t.Fatal("a task refused beyond the pending limit kept its input")
+	}
+	wantError(t, s, id, Error{Kind: OutOfMemory})
 
 	if ran := s.RunPending(1); ran != 1 {
 		t.Fatalf("RunPending(1) = %d", ran)
 	}
-	next := s.Submit(task("grayscale"))
+	next := s.Submit(task(ops, "grayscale"))
 	wantStatus(t, s, next, Pending) // running one made room
 	if ran := s.RunPending(1000); ran != MaxPending {
 		t.Fatalf("RunPending(1000) = %d, want %d", ran, MaxPending)
@@ -301,14 +315,15 @@ func TestPendingLimit(t *testing.T) {
 }
 
 func TestFinishedResultsAreBounded(t *testing.T) {
-	s, _, log := newTestScheduler()
+	s, ops, log := newTestScheduler()
+	ops.fail = rejectUnknown
 	// Finish MaxFinished tasks in all three ways, then one more.
 	for i := 1; i <= MaxFinished; i++ {
-		op := "grayscale"
+		step := fmt.Sprintf("grayscale %d", i)
 		if i%3 == 0 {
-			op = "sharpen"
+			step = "sharpen"
 		}
-		id := s.Submit(task(op))
+		id := s.Submit(task(ops, step))
 		if i%5 == 0 {
 			s.Cancel(id)
 		}
@@ -321,9 +336,12 @@ func TestFinishedResultsAreBounded(t *testing.T) {
 	}
 	log.take()
 
-	last := s.Submit(task("grayscale"))
+	last := s.Submit(task(ops, "grayscale last"))
 	s.RunPending(1)
 	wantUnknown(t, s, 1)
+	if slices.Contains(ops.alive(), "px;grayscale 1;") {
+		t.Error("the forgotten task's result frame was not dropped")
+	}
 	wantStatus(t, s, 2, Completed)
 	wantStatus(t, s, last, Completed)
 	if got, want := log.take()[3], "task 1 forgotten: more than 256 finished results"; got != want {
@@ -331,20 +349,20 @@ func TestFinishedResultsAreBounded(t *testing.T) {
 	}
 
 	// A result returned no longer counts against the bound.
-	wantImage(t, s, 2, "px;grayscale;")
-	s.Submit(task("grayscale"))
+	wantFrame(t, s, 2, "px;grayscale 2;")
+	s.Submit(task(ops, "grayscale"))
 	s.RunPending(1)
 	wantStatus(t, s, 3, Failed)
 
 	// A submit beyond the pending limit is a finished result too.
 	for i := 0; i <= MaxPending; i++ {
-		s.Submit(task("grayscale"))
+		s.Submit(task(ops, "grayscale"))
 	}
 	wantUnknown(t, s, 3)
 }
 
 func TestIDsStartAtOneAndAreNeverReused(t *testing.T) {
-	s, _, _ := newTestScheduler()
+	s, ops, _ := newTestScheduler()
 	seen := map[uint64]bool{}
 	next := uint64(1)
 	check := func(id uint64) {
@@ -355,20 +373,75 @@ func TestIDsStartAtOneAndAreNeverReused(t *testing.T) {
 		seen[id] = true
 		next++
 	}
-	check(s.Submit(task("grayscale")))
+	check(s.Submit(task(ops, "grayscale")))
 	s.RunPending(1)
 	s.GetResult(1)
-	check(s.Submit(task("grayscale"))) // 1 was forgotten, yet not reused
+	check(s.Submit(task(ops, "grayscale"))) // 1 was forgotten, yet not reused
 	s.Cancel(2)
 	s.GetResult(2)
 	for i := 0; i < MaxPending+2; i++ { // the last two fail at once
-		check(s.Submit(task("sharpen")))
+		check(s.Submit(task(ops, "sharpen")))
 	}
 	s.RunPending(MaxPending)
 	for i := 0; i < MaxFinished+10; i++ {
-		check(s.Submit(task("grayscale")))
+		check(s.Submit(task(ops, "grayscale")))
 		s.RunPending(1)
 	}
+}
+
+// Whatever happens to tasks, each frame is dropped exactly once, by its
+// owner, and the scheduler holds none once every task is fetched or
+// forgotten: the frames alive are the results the client fetched and kept.
+func TestNoFrameLeaksOrIsDroppedTwice(t *testing.T) {
+	s, ops, _ := newTestScheduler()
+	calls := 0
+	ops.fail = func(call string) error {
+		calls++
+		switch {
+		case calls%7 == 0:
+			return &Error{Kind: ProcessingFailed, Message: "busy"}
+		case calls%11 == 0:
+			return &Error{Kind: OutOfMemory}
+		}
+		return rejectUnknown(call)
+	}
+	var kept []*fakeFrame
+	for round := 0; round < 2000; round++ {
+		step := "grayscale"
+		if round%13 == 0 {
+			step = "sharpen"
+		}
+		id := s.Submit(task(ops, step))
+		switch {
+		case round%17 == 0:
+			s.Cancel(id)
+		case round%5 == 0:
+			continue // left pending: runs in a later round, never fetched
+		}
+		s.RunPending(3)
+		if round%3 == 0 {
+			continue // left finished, never fetched: forgotten later
+		}
+		if r, ok := s.GetResult(id); ok && r.Err == nil {
+			if round%2 == 0 {
+				r.Frame.Drop()
+			} else {
+				kept = append(kept, r.Frame)
+			}
+		}
+	}
+	s.RunPending(MaxPending)
+	// Fetch what is still kept, as a client finally would.
+	for id := uint64(1); id <= 2000; id++ {
+		if r, ok := s.GetResult(id); ok && r.Err == nil {
+			r.Frame.Drop()
+		}
+	}
+	var want []string
+	for _, f := range kept {
+		want = append(want, f.data)
+	}
+	wantAlive(t, ops, want...)
 }
 
 func TestEveryStateChangeIsLogged(t *testing.T) {
@@ -376,13 +449,13 @@ func TestEveryStateChangeIsLogged(t *testing.T) {
 	tests := []struct {
 		name  string
 		fail  func(string) error
-		steps func(s *Scheduler)
+		steps func(s *testScheduler, ops *fakeOps)
 		want  []string
 	}{
 		{
 			name: "completed",
-			steps: func(s *Scheduler) {
-				s.Submit(task("grayscale"))
+			steps: func(s *testScheduler, ops *fakeOps) {
+				s.Submit(task(ops, "grayscale"))
 				s.RunPending(1)
 				s.GetResult(1)
 			},
@@ -395,21 +468,22 @@ func TestEveryStateChangeIsLogged(t *testing.T) {
 		},
 		{
 			name: "failed",
-			steps: func(s *Scheduler) {
-				s.Submit(task("sharpen"))
+			fail: rejectUnknown,
+			steps: func(s *testScheduler, ops *fakeOps) {
+				s.Submit(task(ops, "sharpen"))
 				s.RunPending(1)
 			},
 			want: []string{
 				"task 1 pending",
 				"task 1 pending -> running",
-				`task 1 running -> failed: invalid-format: unknown operation "sharpen"`,
+				`task 1 running -> failed: invalid-format: step 0: unknown step "sharpen"`,
 			},
 		},
 		{
 			name: "retried",
 			fail: failTimes(3, processing),
-			steps: func(s *Scheduler) {
-				s.Submit(task("grayscale"))
+			steps: func(s *testScheduler, ops *fakeOps) {
+				s.Submit(task(ops, "grayscale"))
 				s.RunPending(1)
 			},
 			want: []string{
@@ -422,8 +496,8 @@ func TestEveryStateChangeIsLogged(t *testing.T) {
 		},
 		{
 			name: "cancelled",
-			steps: func(s *Scheduler) {
-				s.Submit(task("grayscale"))
+			steps: func(s *testScheduler, ops *fakeOps) {
+				s.Submit(task(ops, "grayscale"))
 				s.Cancel(1)
 				s.Cancel(1) // no state change, no message
 				s.GetResult(1)
@@ -436,8 +510,8 @@ func TestEveryStateChangeIsLogged(t *testing.T) {
 		},
 		{
 			name: "queries change nothing",
-			steps: func(s *Scheduler) {
-				s.Submit(task("grayscale"))
+			steps: func(s *testScheduler, ops *fakeOps) {
+				s.Submit(task(ops, "grayscale"))
 				s.Status(1)
 				s.GetResult(1)
 				s.GetResult(7)
@@ -451,7 +525,7 @@ func TestEveryStateChangeIsLogged(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s, ops, log := newTestScheduler()
 			ops.fail = tt.fail
-			tt.steps(s)
+			tt.steps(s, ops)
 			if !reflect.DeepEqual(log.messages, tt.want) {
 				t.Errorf("log:\n%q\nwant:\n%q", log.messages, tt.want)
 			}
@@ -460,12 +534,12 @@ func TestEveryStateChangeIsLogged(t *testing.T) {
 }
 
 func TestSubmitBeyondPendingLimitIsLogged(t *testing.T) {
-	s, _, log := newTestScheduler()
+	s, ops, log := newTestScheduler()
 	for i := 0; i < MaxPending; i++ {
-		s.Submit(task("grayscale"))
+		s.Submit(task(ops, "grayscale"))
 	}
 	log.take()
-	s.Submit(task("grayscale"))
+	s.Submit(task(ops, "grayscale"))
 	want := []string{"task 257 failed: out-of-memory: 256 tasks are already pending"}
 	if got := log.take(); !reflect.DeepEqual(got, want) {
 		t.Errorf("log %q, want %q", got, want)

@@ -1,33 +1,16 @@
 package sched
 
-// Image is an 8-bit image as `types.image` defines it. The scheduler never
-// looks inside: validating images is the job of image-ops.
-type Image struct {
-	Width    uint32
-	Height   uint32
-	Channels uint8
-	Data     []byte
+// Task is what a client submits: an input frame, which the task owns, and
+// the steps to apply to it.
+type Task[F Frame, S any] struct {
+	Input F
+	Steps S
 }
 
-// FilterOptions mirrors `types.filter-options`; a nil field is an absent
-// option.
-type FilterOptions struct {
-	Brightness *float32
-	Contrast   *float32
-	BlurRadius *uint32
-}
-
-// Task is what a client submits: an image, an operation and its options.
-type Task struct {
-	Image     Image
-	Operation string
-	Options   FilterOptions
-}
-
-// Result is a finished task's outcome: the image, or the error when Err is
-// not nil.
-type Result struct {
-	Image Image
+// Result is a finished task's outcome: a frame, owned by whoever holds the
+// Result, or the error when Err is not nil.
+type Result[F Frame] struct {
+	Frame F
 	Err   *Error
 }
 

@@ -11,31 +11,35 @@ import (
 	"runtime"
 
 	"example.com/image-pipeline/go-scheduler/internal/sched"
+	imageops "example.com/image-pipeline/go-scheduler/internal/wit/imports/example_image_processing_image_ops"
 	types "example.com/image-pipeline/go-scheduler/internal/wit/imports/example_image_processing_types"
 )
 
+// schedTask is a task as internal/sched holds it: the generated frame handle
+// and the steps exactly as lifted, which only image-ops reads.
+type schedTask = sched.Task[*imageops.Frame, []types.Step]
+
 // Task is the exported task resource. pinner and handle are the fields the
-// generated plumbing uses; task is what the client asked for, until it is
-// submitted.
+// generated plumbing uses; task is what the client asked for, owned by the
+// Task until it is submitted.
 type Task struct {
 	pinner runtime.Pinner
 	handle int32
-	task   sched.Task
+	task   schedTask
 }
 
-// MakeTask is the resource's constructor.
-func MakeTask(img types.Image, operation string, options types.FilterOptions) *Task {
+// MakeTask is the resource's constructor: the task takes ownership of src.
+func MakeTask(src *imageops.Frame, steps []types.Step) *Task {
 	collectIfDue()
-	return &Task{task: sched.Task{
-		Image:     imageFromWIT(img),
-		Operation: operation,
-		Options:   optionsFromWIT(options),
-	}}
+	return &Task{task: schedTask{Input: src, Steps: steps}}
 }
 
 // OnDrop runs when the task's last handle is dropped: by a client that never
-// submitted it, or by Submit once it has queued the contents. Clearing the
-// image matters in case something still references the Task.
+// submitted it, and then the input frame the task still owns is dropped with
+// it; or by Submit, which has moved the contents to the scheduler first.
 func (t *Task) OnDrop() {
-	t.task = sched.Task{}
+	if t.task.Input != nil {
+		t.task.Input.Drop()
+	}
+	t.task = schedTask{}
 }

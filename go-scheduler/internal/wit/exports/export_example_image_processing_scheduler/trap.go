@@ -3,11 +3,17 @@
 package export_example_image_processing_scheduler
 
 // Test-only trap injection: built with `-tags trapinject` into build/trap/
-// (host/traps.mk), never into the release component. An apply-filter task
-// whose contrast is one of the codes below fails the way Go code can fail,
-// so that the host's trap recovery is tested against the real runtime.
+// (host/traps.mk), never into the release component. A task with a filter
+// step whose contrast is one of the codes below fails the way Go code can
+// fail, so that the host's trap recovery is tested against the real runtime.
 
-import "example.com/image-pipeline/go-scheduler/internal/sched"
+import (
+	"fmt"
+
+	"example.com/image-pipeline/go-scheduler/internal/sched"
+	imageops "example.com/image-pipeline/go-scheduler/internal/wit/imports/example_image_processing_image_ops"
+	types "example.com/image-pipeline/go-scheduler/internal/wit/imports/example_image_processing_types"
+)
 
 // The contrast values that trap (far outside image-ops' -255..=255).
 const (
@@ -18,7 +24,7 @@ const (
 )
 
 func init() {
-	scheduler = sched.New(trapOps{}, logger{})
+	scheduler = sched.New[*imageops.Frame, []types.Step](trapOps{}, logger{})
 }
 
 type trapOps struct{ imageOps }
@@ -26,14 +32,17 @@ type trapOps struct{ imageOps }
 // hoard keeps every block alive, so that the collector cannot reuse them.
 var hoard [][]byte
 
-func (t trapOps) ApplyFilter(img sched.Image, opts sched.FilterOptions) (sched.Image, error) {
-	if opts.Contrast != nil {
-		switch *opts.Contrast {
+func (t trapOps) Apply(src *imageops.Frame, steps []types.Step) (*imageops.Frame, error) {
+	for _, step := range steps {
+		if step.Tag() != types.Step_Filter || !step.Filter().Contrast.IsSome() {
+			continue
+		}
+		switch step.Filter().Contrast.Some() {
 		case trapPanic:
 			panic("trap-injection: panic")
 		case trapNil:
-			var missing *sched.Image
-			return *missing, nil
+			var missing *types.Size
+			return nil, &sched.Error{Kind: sched.InvalidFormat, Message: fmt.Sprint(missing.Width)}
 		case trapOOM:
 			for {
 				hoard = append(hoard, make([]byte, 16<<20))
@@ -43,5 +52,5 @@ func (t trapOps) ApplyFilter(img sched.Image, opts sched.FilterOptions) (sched.I
 			}
 		}
 	}
-	return t.imageOps.ApplyFilter(img, opts)
+	return t.imageOps.Apply(src, steps)
 }
