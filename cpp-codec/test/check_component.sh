@@ -7,6 +7,9 @@
 set -euo pipefail
 wasm_tools=$1 component=$2
 passed=0 failed=0
+# The package version, from the WIT (the single source of truth).
+wit_dir=$(dirname "$0")/../../wit
+version=$(sed -n 's/^package example:image-processing@\(.*\);$/\1/p' "$wit_dir/types.wit")
 
 expect() {
   local what=$1; shift
@@ -19,8 +22,8 @@ imports=$(grep -E '^\s*import ' <<<"$world" | sed -E 's/^\s*import ([^;]*);/\1/'
 exports=$(grep -E '^\s*export ' <<<"$world" | sed -E 's/^\s*export ([^;]*);/\1/' | sort)
 
 expect "wasm-tools validate" "$wasm_tools" validate "$component"
-expect "exports only codec (got: $exports)" test "$exports" = "example:image-processing/codec@1.0.0"
-expect "imports only types (got: $imports)" test "$imports" = "example:image-processing/types@1.0.0"
+expect "exports only codec (got: $exports)" test "$exports" = "example:image-processing/codec@$version"
+expect "imports only types (got: $imports)" test "$imports" = "example:image-processing/types@$version"
 expect "codec functions" grep -q 'decode: func(data: list<u8>) -> result<image, error>;' <<<"$wit"
 expect "no wasi" bash -c '! grep -q wasi: <<<"$1"' _ "$world"
 
