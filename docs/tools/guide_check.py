@@ -1,7 +1,7 @@
 """Keeps the guide's Markdown true: included code equals its source, and
 every shown command prints what the page says.
 
-    guide_check.py [--bless] [--only NAME] FILE.md...
+    guide_check.py [--bless] FILE.md...
 
 A fenced block is checked according to the HTML comment on the line just
 before its opening fence:
