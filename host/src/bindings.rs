@@ -1,5 +1,6 @@
 //! Typed bindings for the `image-pipeline` world, generated from `wit/` at
-//! compile time, and the host's view of the world's `error` variant.
+//! compile time, the host's view of the world's `error` variant, and the
+//! steps of the CLI's operation text (`step-text`) in the bindings' types.
 
 // ANCHOR: bindgen
 wasmtime::component::bindgen!({
@@ -9,7 +10,7 @@ wasmtime::component::bindgen!({
 // ANCHOR_END: bindgen
 
 pub use exports::example::image_processing::scheduler::TaskStatus;
-pub use exports::example::image_processing::types::{Error, FilterOptions, Image};
+pub use exports::example::image_processing::types::{Error, FilterOptions, Image, Size, Step};
 
 /// An `error` a component returned, displayed with the WIT's case names
 /// (`invalid-format: …`), so that messages read the same in every host.
@@ -28,6 +29,51 @@ impl std::fmt::Display for ComponentError {
 
 impl std::error::Error for ComponentError {}
 
+/// The steps `text` names (the CLI's `--op`: `grayscale`, `blur`,
+/// `apply-filter`, `resize:WxH`, joined by `|`), with `options` for `blur`
+/// and `apply-filter`. Text that is not a step list is the `invalid-format`
+/// error that 1.0's scheduler gave for it, so a typo still reads and exits
+/// the same way; only now it is refused before any image is decoded.
+pub fn parse_steps(text: &str, options: FilterOptions) -> Result<Vec<Step>, ComponentError> {
+    let steps = step_text::parse(text, options.into())
+        .map_err(|e| ComponentError(Error::InvalidFormat(e.0)))?;
+    Ok(steps.into_iter().map(Step::from).collect())
+}
+
+impl From<FilterOptions> for step_text::FilterOptions {
+    fn from(o: FilterOptions) -> Self {
+        Self {
+            brightness: o.brightness,
+            contrast: o.contrast,
+            blur_radius: o.blur_radius,
+        }
+    }
+}
+
+impl From<step_text::FilterOptions> for FilterOptions {
+    fn from(o: step_text::FilterOptions) -> Self {
+        Self {
+            brightness: o.brightness,
+            contrast: o.contrast,
+            blur_radius: o.blur_radius,
+        }
+    }
+}
+
+impl From<step_text::Step> for Step {
+    fn from(step: step_text::Step) -> Self {
+        match step {
+            step_text::Step::Grayscale => Step::Grayscale,
+            step_text::Step::Blur(radius) => Step::Blur(radius),
+            step_text::Step::Resize(size) => Step::Resize(Size {
+                width: size.width,
+                height: size.height,
+            }),
+            step_text::Step::Filter(options) => Step::Filter(options.into()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,5 +90,38 @@ mod tests {
             "processing-failed: oops"
         );
         assert_eq!(shown(Error::OutOfMemory), "out-of-memory");
+    }
+
+    #[test]
+    fn operation_text_becomes_typed_steps_or_invalid_format() {
+        let options = FilterOptions {
+            brightness: Some(0.5),
+            contrast: None,
+            blur_radius: Some(2),
+        };
+        let steps = parse_steps("resize:4x3|blur|apply-filter|grayscale", options).unwrap();
+        assert!(matches!(
+            steps[..],
+            [
+                Step::Resize(Size {
+                    width: 4,
+                    height: 3
+                }),
+                Step::Blur(2),
+                Step::Filter(FilterOptions {
+                    brightness: Some(b),
+                    contrast: None,
+                    blur_radius: Some(2)
+                }),
+                Step::Grayscale,
+            ] if b == 0.5
+        ));
+        let error = parse_steps("sharpen", options).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid-format: unknown operation \"sharpen\""),
+            "{error}"
+        );
     }
 }

@@ -1,26 +1,39 @@
 //! One pipeline instance and the calls the host makes on it: each method is a
 //! typed call through the component's exports.
 //!
+//! Pixels cross into the instance once and out once per task: a decoded
+//! image becomes a `frame` (`frame.from-image`, the copy in), the task owns
+//! it, the scheduler lends it to `image-ops.apply`, and the result frame
+//! that `get-result` moves to the host becomes an image again with
+//! `frame.into-image`, which consumes it (the copy out).
+//!
+//! Handles: every `ResourceAny` the host receives is moved on (into the
+//! task's constructor, `submit`, `into-image`) or dropped, exactly once, and
+//! [`Pipeline::live_handles`] counts those the host holds, so that tests can
+//! see that none is left behind.
+//!
 //! Errors: a method's `Err` is either a `ComponentError` (the component
 //! returned its WIT `error`; the instance is fine) or a [`Fault`]: wasmtime
 //! could not complete the call (deadline, memory limit, any other trap).
 //! wasmtime never lets an instance that trapped be entered again, so the
 //! pipeline drops that store and the next call runs in a fresh instance,
 //! made from the pre-instantiated component: what the old instance held
-//! (tasks, their ids and handles) is gone with it.
+//! (tasks, frames, their ids and handles) is gone with it, and the host never
+//! drops a handle into it.
 
 use anyhow::{bail, Result};
 use wasmtime::component::ResourceAny;
 use wasmtime::Store;
 
-use crate::bindings::{ComponentError, FilterOptions, Image, ImagePipeline, TaskStatus};
+use crate::bindings::{ComponentError, Image, ImagePipeline, Step, TaskStatus};
 use crate::engine::{HostState, Runtime};
 use crate::limits::{classify, Fault};
 
 /// A scheduler task id (`task-id`).
 pub type TaskId = u64;
 
-/// A finished task's outcome, as `get-result` returns it.
+/// A finished task's outcome, as `get-result` returns it, its frame read
+/// back as an image.
 pub type TaskResult = std::result::Result<Image, ComponentError>;
 
 /// True if `error` is an `error` a component returned, false if the call
@@ -35,14 +48,28 @@ pub fn fault_of(error: &anyhow::Error) -> Option<&Fault> {
     crate::limits::find_fault(error)
 }
 
+/// An owned `task` handle not submitted yet: [`Pipeline::submit_task`] or
+/// [`Pipeline::drop_task`] consumes it. It remembers its instance, so that
+/// a handle that died with a trapped instance is never dropped into the
+/// fresh one.
+#[derive(Debug)]
+pub struct Task {
+    handle: ResourceAny,
+    instance: u64,
+}
+
 pub struct Pipeline {
     runtime: Runtime,
     store: Store<HostState>,
     exports: ImagePipeline,
     /// The last call trapped: the next one needs a fresh instance.
     poisoned: bool,
-    /// How many times the instance was replaced after a trap.
+    /// How many times the instance was replaced after a trap; also the
+    /// current instance's number, which [`Task`]s carry.
     restarts: u64,
+    /// Owned handles (frames, tasks) of the current instance that the host
+    /// holds right now.
+    live_handles: usize,
 }
 
 impl Pipeline {
@@ -54,12 +81,20 @@ impl Pipeline {
             exports,
             poisoned: false,
             restarts: 0,
+            live_handles: 0,
         })
     }
 
     /// How many times a trapped instance was replaced by a fresh one.
     pub fn restarts(&self) -> u64 {
         self.restarts
+    }
+
+    /// Owned handles the host holds in the current instance: 0 between
+    /// calls of this API unless a [`Task`] is out (made and not yet
+    /// submitted or dropped).
+    pub fn live_handles(&self) -> usize {
+        self.live_handles
     }
 
     /// Runs one call on the instance under the runtime's limits. A call that
@@ -82,6 +117,8 @@ impl Pipeline {
             let e = anyhow::Error::from(e);
             let refused = self.store.data().memory().refused() > refused_before;
             self.poisoned = true;
+            // Every handle of the instance died with it.
+            self.live_handles = 0;
             anyhow::Error::new(classify(&e, refused, &limits))
         })
     }
@@ -108,45 +145,78 @@ impl Pipeline {
             .map_err(ComponentError)?)
     }
 
-    /// The `task` constructor: an owned handle, to submit or to drop.
-    pub fn create_task(
-        &mut self,
-        image: &Image,
-        operation: &str,
-        options: FilterOptions,
-    ) -> Result<ResourceAny> {
-        self.call(|store, e| {
+    /// `frame.from-image`: the image's pixels into image-ops (the one copy
+    /// in); an invalid image is image-ops' `invalid-format` or
+    /// `out-of-memory`.
+    fn frame_from_image(&mut self, image: &Image) -> Result<ResourceAny> {
+        let frame = self
+            .call(|store, e| {
+                e.example_image_processing_image_ops()
+                    .frame()
+                    .call_from_image(store, image)
+            })?
+            .map_err(ComponentError)?;
+        self.live_handles += 1;
+        Ok(frame)
+    }
+
+    /// `frame.into-image`: consumes `frame` (gone whatever the outcome) and
+    /// returns its pixels (the one copy out).
+    fn frame_into_image(&mut self, frame: ResourceAny) -> Result<Image> {
+        let image = self.call(|store, e| {
+            e.example_image_processing_image_ops()
+                .frame()
+                .call_into_image(store, frame)
+        })?;
+        self.live_handles -= 1;
+        Ok(image.map_err(ComponentError)?)
+    }
+
+    /// The `task` constructor on a frame of `image`: an owned handle, to
+    /// submit or to drop. The frame moves into the task.
+    pub fn create_task(&mut self, image: &Image, steps: &[Step]) -> Result<Task> {
+        let frame = self.frame_from_image(image)?;
+        let handle = self.call(|store, e| {
             e.example_image_processing_scheduler()
                 .task()
-                .call_constructor(store, image, operation, options)
+                .call_constructor(store, frame, steps)
+        })?;
+        // The frame moved in, the task came out: one handle either way.
+        Ok(Task {
+            handle,
+            instance: self.restarts,
         })
     }
 
-    /// Drops a task that was never submitted (the component's destructor runs).
-    pub fn drop_task(&mut self, task: ResourceAny) -> Result<()> {
-        if self.poisoned {
-            // The task died with the instance that trapped.
+    /// Drops a task that was never submitted (the component's destructor
+    /// runs and drops its frame). A task of an instance that trapped died
+    /// with it: nothing to drop.
+    pub fn drop_task(&mut self, task: Task) -> Result<()> {
+        if self.poisoned || task.instance != self.restarts {
             return Ok(());
         }
-        self.call(|store, _| task.resource_drop(store))
+        self.call(|store, _| task.handle.resource_drop(store))?;
+        self.live_handles -= 1;
+        Ok(())
     }
 
-    /// `submit`: hands the task over to the scheduler.
-    pub fn submit_task(&mut self, task: ResourceAny) -> Result<TaskId> {
-        self.call(|store, e| {
+    /// `submit`: hands the task over to the scheduler, which then owns it
+    /// and its frame.
+    pub fn submit_task(&mut self, task: Task) -> Result<TaskId> {
+        if task.instance != self.restarts {
+            bail!("the task's instance trapped: the task is gone with it");
+        }
+        let id = self.call(|store, e| {
             e.example_image_processing_scheduler()
-                .call_submit(store, task)
-        })
+                .call_submit(store, task.handle)
+        })?;
+        self.live_handles -= 1;
+        Ok(id)
     }
 
-    /// Creates a task and submits it.
-    pub fn submit(
-        &mut self,
-        image: &Image,
-        operation: &str,
-        options: FilterOptions,
-    ) -> Result<TaskId> {
-        let task = self.create_task(image, operation, options)?;
+    /// Creates a task on a frame of `image` and submits it.
+    pub fn submit(&mut self, image: &Image, steps: &[Step]) -> Result<TaskId> {
+        let task = self.create_task(image, steps)?;
         self.submit_task(task)
     }
 
@@ -159,12 +229,25 @@ impl Pipeline {
     }
 
     /// `get-result`: `None` while pending or running, and for unknown ids.
+    /// A completed task's frame, moved to the host, is read back and
+    /// consumed by `into-image`, so the host keeps no handle.
     pub fn get_result(&mut self, id: TaskId) -> Result<Option<TaskResult>> {
         let result = self.call(|store, e| {
             e.example_image_processing_scheduler()
                 .call_get_result(store, id)
         })?;
-        Ok(result.map(|r| r.map_err(ComponentError)))
+        Ok(match result {
+            None => None,
+            Some(Err(error)) => Some(Err(ComponentError(error))),
+            Some(Ok(frame)) => {
+                self.live_handles += 1;
+                match self.frame_into_image(frame) {
+                    Ok(image) => Some(Ok(image)),
+                    // A component's error is the task's result; a fault is not.
+                    Err(e) => Some(Err(e.downcast::<ComponentError>()?)),
+                }
+            }
+        })
     }
 
     /// `cancel`.
@@ -184,13 +267,8 @@ impl Pipeline {
     }
 
     /// Creates a scheduler task, submits it, runs it and returns its result.
-    pub fn run_task(
-        &mut self,
-        image: &Image,
-        operation: &str,
-        options: FilterOptions,
-    ) -> Result<Image> {
-        let id = self.submit(image, operation, options)?;
+    pub fn run_task(&mut self, image: &Image, steps: &[Step]) -> Result<Image> {
+        let id = self.submit(image, steps)?;
         loop {
             if let Some(result) = self.get_result(id)? {
                 return Ok(result?);

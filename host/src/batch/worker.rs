@@ -5,7 +5,8 @@
 //! submit a task for each, one `run-pending` for all of them, then fetch and
 //! encode each result. A few tasks per round, not one: that is how the
 //! scheduler is meant to be driven, for one `run-pending` per run. Not many:
-//! each pending task holds its decoded image inside the instance. Results
+//! each pending task holds its decoded image, as a frame, inside the
+//! instance. Results
 //! are fetched in the round that made them, so the scheduler never holds more
 //! than one run's tasks (far below its bounds of 256 pending tasks and 256
 //! kept results).
@@ -13,18 +14,31 @@
 use anyhow::{Context, Error, Result};
 
 use crate::batch::jobs::{Job, Queue};
-use crate::bindings::FilterOptions;
+use crate::bindings::{parse_steps, ComponentError, FilterOptions, Step};
 use crate::engine::Runtime;
 use crate::pipeline::{is_component_error, Pipeline, TaskId};
 
 /// A job's outcome: done, or why not (one line, as the summary shows it).
 pub type Outcome = std::result::Result<(), String>;
 
-/// The operation every task of the batch runs.
+/// The operation every task of the batch runs: its text, for messages, and
+/// its steps.
 #[derive(Clone, Debug)]
 pub struct Operation {
     pub name: String,
-    pub options: FilterOptions,
+    pub steps: Vec<Step>,
+}
+
+impl Operation {
+    /// The operation `name` (the CLI's `--op` text) with `options`; text
+    /// that is not a step list is an `invalid-format` error, before any file
+    /// is read.
+    pub fn parse(name: &str, options: FilterOptions) -> Result<Self, ComponentError> {
+        Ok(Self {
+            name: name.to_owned(),
+            steps: parse_steps(name, options)?,
+        })
+    }
 }
 
 /// Why a step failed: because of the file (the instance is fine), or because
@@ -153,9 +167,8 @@ impl<'a> Worker<'a> {
             .pipeline
             .decode(&data)
             .map_err(|e| classify("decode", e))?;
-        let op = self.operation;
         self.pipeline
-            .submit(&image, &op.name, op.options)
+            .submit(&image, &self.operation.steps)
             .map_err(|e| classify("submit", e))
     }
 

@@ -38,12 +38,17 @@ pub fn run(run: &Run, args: &Args) -> Result<bool> {
         Some(n) => n.get(),
         None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
     };
+    let op = &args.operation.op;
+    let steps = args
+        .operation
+        .steps()
+        .with_context(|| format!("operation {op:?}"))?;
     let config = Config {
         input_dir: args.input_dir.clone(),
         output_dir: args.output.clone(),
         operation: Operation {
-            name: args.operation.op.clone(),
-            options: args.operation.options(),
+            name: op.clone(),
+            steps,
         },
         format: args.format.clone(),
         workers,

@@ -1,6 +1,7 @@
-//! The operation arguments `process` and `batch` share.
+//! The operation arguments `process` and `batch` share: 1.0's `--op` text and
+//! option flags, parsed into typed steps (`step-text`) before any work.
 
-use image_pipeline_host::bindings::FilterOptions;
+use image_pipeline_host::bindings::{parse_steps, ComponentError, FilterOptions, Step};
 
 #[derive(clap::Args)]
 pub struct OperationArgs {
@@ -20,12 +21,14 @@ pub struct OperationArgs {
 }
 
 impl OperationArgs {
-    /// The task's `filter-options`.
-    pub fn options(&self) -> FilterOptions {
-        FilterOptions {
+    /// The task's steps: `--op` with the options for `blur` and
+    /// `apply-filter`; bad text is an `invalid-format` error.
+    pub fn steps(&self) -> Result<Vec<Step>, ComponentError> {
+        let options = FilterOptions {
             brightness: self.brightness,
             contrast: self.contrast,
             blur_radius: self.blur_radius,
-        }
+        };
+        parse_steps(&self.op, options)
     }
 }

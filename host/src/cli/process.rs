@@ -21,9 +21,13 @@ pub struct Args {
 
 pub fn run(run: &Run, args: &Args) -> Result<()> {
     let op = &args.operation.op;
+    let steps = args
+        .operation
+        .steps()
+        .with_context(|| format!("{}: operation {op:?}", args.input.display()))?;
     transcode(run, &args.input, &args.output, |pipeline, image| {
         pipeline
-            .run_task(&image, op, args.operation.options())
+            .run_task(&image, &steps)
             .with_context(|| format!("{}: operation {op:?}", args.input.display()))
     })
 }
