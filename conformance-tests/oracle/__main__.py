@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import PIL
 
-from . import cases_codec, cases_image_ops, cases_scheduler, pixels
+from . import cases_codec, cases_frames, cases_image_ops, cases_scheduler, cases_step_text, pixels
 from .suite import Suite, stale, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,8 +34,10 @@ def check_versions() -> None:
 def build() -> Suite:
     suite = Suite(inputs=pixels.inputs())
     cases_image_ops.all_cases(suite)
+    cases_frames.all_cases(suite)
     cases_codec.all_cases(suite)
     cases_scheduler.all_cases(suite)
+    cases_step_text.all_cases(suite)
     return suite
 
 

@@ -1,15 +1,20 @@
 """Vectors for `scheduler`: sequences of calls on one fresh instance (ids
 start at 1 there), the lifecycle and its logs, cancel and forget rules, the
-bounds, and the operation grammar with its chains and mistakes."""
+bounds, typed steps run through tasks, and who owns which frame when
+(`wit/scheduler.wit`): each vector states how many frames the instance still
+holds at the end (`frames_alive`: pending inputs, unfetched results)."""
 
 from __future__ import annotations
 
 from . import ops
-from .cases_image_ops import MALFORMED, options
-from .suite import Suite, err, ok, step, synthetic, vector
+from . import steps as st
+from .cases_frames import BAD_STEPS, CHAINS, FRAME_OK, drop, into_image
+from .suite import Suite, err, ok, starts_with, step, trap, vector
 
 IFACE = "scheduler"
 LIFECYCLE = "wit/scheduler.wit: the lifecycle, ids, cancel and forget rules"
+OWNERSHIP = "wit/scheduler.wit: who owns which frame when"
+GRAY = [st.GRAYSCALE]
 CHAIN = "the image-ops oracles (Pillow 12.1, numpy float64), applied left to right"
 
 
@@ -18,17 +23,19 @@ def logs(changes: int) -> dict:
     return {"level": "debug", "context": "scheduler", "min_count": changes}
 
 
-def task(img: dict, operation: str, opts: dict | None = None, bind: str | None = None) -> dict:
+def task(src, steps: list, bind: str | None = None, expect=None) -> dict:
+    """The constructor; `src` a bound frame's name, or an image the runner
+    makes a frame of first."""
     extra = {"bind": bind} if bind else {}
-    return step("task", {"img": img, "operation": operation, "options": opts or {}}, {"resource": "task"}, **extra)
+    return step("task", {"src": src, "steps": steps}, expect or {"resource": "task"}, **extra)
 
 
-def submit(name: str, expected_id: int, **extra) -> dict:
+def submit(name: str, expected_id, **extra) -> dict:
     return step("submit", {"task": name}, expected_id, **extra)
 
 
-def inline(img: dict, operation: str, opts: dict | None = None) -> dict:
-    return {"img": img, "operation": operation, "options": opts or {}}
+def inline(img: dict, steps: list) -> dict:
+    return {"src": img, "steps": steps}
 
 
 def status(task_id: int, state: str | None) -> dict:
@@ -37,6 +44,11 @@ def status(task_id: int, state: str | None) -> dict:
 
 def result(task_id: int, expect) -> dict:
     return step("get-result", {"id": task_id}, None if expect is None else {"some": expect})
+
+
+def fetched(task_id: int, image, name: str = "r") -> list[dict]:
+    """get-result moves the result frame to the caller, who reads it out."""
+    return [step("get-result", {"id": task_id}, {"some": FRAME_OK}, bind=name), into_image(name, image)]
 
 
 def run(max_tasks: int, ran: int, **extra) -> dict:
@@ -51,8 +63,8 @@ def cancelled(task_id: int) -> dict:
     return err("processing-failed", {"$text": {"exact": f"task {task_id} was cancelled"}})
 
 
-def add(suite: Suite, name: str, description: str, oracle: str, steps: list[dict]) -> None:
-    suite.add(vector(f"{IFACE}/{name}", IFACE, description, oracle, steps))
+def add(suite: Suite, name: str, description: str, oracle: str, steps: list[dict], frames_alive: int) -> None:
+    suite.add(vector(f"{IFACE}/{name}", IFACE, description, oracle, steps, frames_alive=frames_alive))
 
 
 def lifecycle(suite: Suite) -> None:
@@ -60,21 +72,21 @@ def lifecycle(suite: Suite) -> None:
     gray = ok(suite.expect_image(ops.grayscale(suite.inputs["rgb-23x17"])[0], 0, "task-grayscale-rgb-23x17"))
     add(suite, "lifecycle/complete-then-forget", "pending → (running) → completed → fetched and forgotten",
         LIFECYCLE + "; the result: Pillow convert('L')", [
-            task(img, "grayscale", bind="a"),
+            task(img, GRAY, bind="a"),
             submit("a", 1, expect_logs=logs(1)),
             status(1, "pending"),
             result(1, None),
             status(1, "pending"),
             run(10, 1, expect_logs=logs(2)),
             status(1, "completed"),
-            result(1, gray),
+            *fetched(1, gray),
             result(1, None),
             status(1, None),
             cancel(1, False),
-        ])
+        ], frames_alive=0)
     add(suite, "lifecycle/cancel-pending", "a cancelled task never runs; its result is processing-failed",
         LIFECYCLE, [
-            task(img, "grayscale", bind="a"),
+            task(img, GRAY, bind="a"),
             submit("a", 1),
             cancel(1, True, expect_logs=logs(1)),
             status(1, "cancelled"),
@@ -84,26 +96,26 @@ def lifecycle(suite: Suite) -> None:
             result(1, cancelled(1)),
             result(1, None),
             status(1, None),
-        ])
+        ], frames_alive=0)
     add(suite, "lifecycle/cancel-finished", "cancel is false for a finished task, which keeps its result",
         LIFECYCLE, [
-            step("submit", {"task": inline(img, "grayscale")}, 1),
+            step("submit", {"task": inline(img, GRAY)}, 1),
             run(1, 1),
             cancel(1, False),
             status(1, "completed"),
-            result(1, gray),
-        ])
+            *fetched(1, gray),
+        ], frames_alive=0)
     add(suite, "lifecycle/cancel-second-of-three", "only the cancelled task is skipped", LIFECYCLE, [
-        step("submit", {"task": inline(img, "grayscale")}, [1, 2, 3], repeat=3),
+        step("submit", {"task": inline(img, GRAY)}, [1, 2, 3], repeat=3),
         cancel(2, True),
         run(10, 2, expect_logs=logs(4)),
         status(1, "completed"),
         status(2, "cancelled"),
         status(3, "completed"),
         result(2, cancelled(2)),
-        result(3, gray),
-        result(1, gray),
-    ])
+        *fetched(3, gray),
+        *fetched(1, gray),
+    ], frames_alive=0)
     add(suite, "lifecycle/unknown-ids", "unknown ids: none, none, false; nothing to run", LIFECYCLE, [
         status(0, None),
         status(1, None),
@@ -113,24 +125,24 @@ def lifecycle(suite: Suite) -> None:
         cancel(1, False),
         cancel(2**64 - 1, False),
         run(10, 0),
-    ])
+    ], frames_alive=0)
     add(suite, "lifecycle/ids-never-reused", "ids count up from 1, also after a result is fetched", LIFECYCLE, [
-        step("submit", {"task": inline(img, "grayscale")}, [1, 2, 3], repeat=3),
+        step("submit", {"task": inline(img, GRAY)}, [1, 2, 3], repeat=3),
         run(10, 3),
-        result(1, gray),
-        step("submit", {"task": inline(img, "grayscale")}, 4),
+        *fetched(1, gray),
+        step("submit", {"task": inline(img, GRAY)}, 4),
         status(1, None),
         status(4, "pending"),
-    ])
+    ], frames_alive=3)
     add(suite, "lifecycle/id-at-submit", "a task constructed but never submitted takes no id", LIFECYCLE, [
-        task(img, "grayscale", bind="unused"),
-        task(img, "grayscale", bind="b"),
+        task(img, GRAY, bind="unused"),
+        task(img, GRAY, bind="b"),
         submit("b", 1),
         status(1, "pending"),
         status(2, None),
-    ])
+    ], frames_alive=1)
     add(suite, "lifecycle/run-pending-max", "run-pending runs at most max tasks, oldest first", LIFECYCLE, [
-        step("submit", {"task": inline(img, "grayscale")}, [1, 2, 3], repeat=3),
+        step("submit", {"task": inline(img, GRAY)}, [1, 2, 3], repeat=3),
         run(0, 0),
         status(1, "pending"),
         run(2, 2),
@@ -140,17 +152,17 @@ def lifecycle(suite: Suite) -> None:
         run(2, 1),
         status(3, "completed"),
         run(2, 0),
-    ])
+    ], frames_alive=3)
     add(suite, "lifecycle/failure-and-success", "a failing task and a good one both run and count",
         LIFECYCLE, [
-            step("submit", {"task": inline(img, "sharpen")}, 1),
-            step("submit", {"task": inline(img, "grayscale")}, 2),
+            step("submit", {"task": inline(img, [st.blur(257)])}, 1),
+            step("submit", {"task": inline(img, GRAY)}, 2),
             run(5, 2, expect_logs=logs(4)),
             status(1, "failed"),
             status(2, "completed"),
             result(1, err("invalid-format")),
-            result(2, gray),
-        ])
+            *fetched(2, gray),
+        ], frames_alive=0)
 
 
 def bounds(suite: Suite) -> None:
@@ -158,99 +170,115 @@ def bounds(suite: Suite) -> None:
     one = ok(suite.expect_image(suite.inputs["gray-1x1"], 0, "task-gray-1x1"))
     add(suite, "bounds/257th-pending-fails", "at most 256 pending: the 257th fails at once with out-of-memory",
         LIFECYCLE, [
-            step("submit", {"task": inline(tiny, "grayscale")}, list(range(1, 258)), repeat=257),
+            step("submit", {"task": inline(tiny, GRAY)}, list(range(1, 258)), repeat=257),
             status(256, "pending"),
             status(257, "failed"),
             result(257, err("out-of-memory")),
             run(1000, 256),
             status(256, "completed"),
-            result(256, one),
-        ])
+            *fetched(256, one),
+        ], frames_alive=255)
     add(suite, "bounds/256-results-kept", "at most 256 finished results: the oldest is forgotten",
         LIFECYCLE, [
-            step("submit", {"task": inline(tiny, "grayscale")}, list(range(1, 257)), repeat=256),
+            step("submit", {"task": inline(tiny, GRAY)}, list(range(1, 257)), repeat=256),
             run(256, 256),
             status(1, "completed"),
-            step("submit", {"task": inline(tiny, "grayscale")}, 257),
+            step("submit", {"task": inline(tiny, GRAY)}, 257),
             run(1, 1),
             status(1, None),
             result(1, None),
             cancel(1, False),
             status(2, "completed"),
-            result(2, one),
-            result(257, one),
-        ])
+            *fetched(2, one),
+            *fetched(257, one),
+        ], frames_alive=254)
 
 
-def operations(suite: Suite) -> None:
-    """One task per operation string: its result against the oracles."""
-    rgb, rgba = suite.inputs["rgb-23x17"], suite.inputs["rgba-19x15"]
 
-    def chain(name: str, source: str, operation: str, opts: dict, expected) -> None:
-        out, tol = expected
-        add(suite, f"operation/{name}", f"operation {operation!r} with options {opts or 'none'}", CHAIN, [
-            task(suite.image(source), operation, opts, bind="t"),
+def typed_steps(suite: Suite) -> None:
+    """The chains of the apply vectors, through a task: the scheduler hands
+    its steps to apply as they are."""
+    for name, source, steps in CHAINS:
+        out, tol = st.run(suite.inputs[source], steps)
+        add(suite, f"steps/{name}", f"a task of [{st.label(steps)}] on a {source} frame", CHAIN, [
+            task(suite.image(source), steps, bind="t"),
             submit("t", 1),
             run(1, 1),
             status(1, "completed"),
-            result(1, ok(suite.expect_image(out, tol, f"task-{name}"))),
-        ])
+            *fetched(1, ok(suite.expect_image(out, tol, f"task-{name}"))),
+        ], frames_alive=0)
+    for name, steps, prefix in BAD_STEPS:
+        add(suite, f"steps/rejects-{name}", f"a task of [{st.label(steps)}]: apply's error, final at once",
+            LIFECYCLE, [
+                task(suite.image("rgb-3x2"), steps, bind="t"),
+                submit("t", 1),
+                status(1, "pending"),
+                run(1, 1, expect_logs=logs(2)),
+                status(1, "failed"),
+                result(1, err("invalid-format", starts_with(prefix))),
+                result(1, None),
+            ], frames_alive=0)
 
-    def then(*stages):
-        out, tol = stages[0]
-        for stage in stages[1:]:
-            out, more = stage(out)
-            tol += more
-        return out, tol
 
-    chain("grayscale-rgba", "rgba-19x15", "grayscale", {}, ops.grayscale(rgba))
-    chain("blur-r2", "rgb-23x17", "blur", options(None, None, 2), ops.blur(rgb, 2))
-    chain("blur-r0", "rgb-23x17", "blur", options(None, None, 0), ops.blur(rgb, 0))
-    filt = options(0.2, 30.0)
-    chain("apply-filter", "rgb-23x17", "apply-filter", filt, ops.apply_filter(rgb, 0.2, 30.0, None))
-    chain("apply-filter-none", "rgba-19x15", "apply-filter", {}, (rgba, 0))
-    chain("resize", "rgb-23x17", "resize:8x6", {}, ops.resize(rgb, 8, 6))
-    chain("resize-1x1", "gray-1x1", "resize:1x1", {}, (suite.inputs["gray-1x1"], 0))
-    chain("resize-then-grayscale", "rgba-19x15", "resize:8x6|grayscale", {},
-          then(ops.resize(rgba, 8, 6), ops.grayscale))
-    chain("grayscale-then-resize", "rgba-19x15", "grayscale|resize:8x6", {},
-          then(ops.grayscale(rgba), lambda a: ops.resize(a, 8, 6)))
-    chain("resize-blur-grayscale", "rgb-40x30", "resize:20x15|blur|grayscale", options(None, None, 1),
-          then(ops.resize(suite.inputs["rgb-40x30"], 20, 15), lambda a: ops.blur(a, 1), ops.grayscale))
-    chain("filter-then-resize", "rgb-23x17", "apply-filter|resize:5x4", options(-0.2, 15.0),
-          then(ops.apply_filter(rgb, -0.2, 15.0, None), lambda a: ops.resize(a, 5, 4)))
-
-    def fails(name: str, img: dict, operation: str, opts: dict, expected: dict, why: str) -> None:
-        add(suite, f"operation/{name}", f"operation {operation!r}: {why}", LIFECYCLE, [
-            task(img, operation, opts, bind="t"),
+def ownership(suite: Suite) -> None:
+    img = suite.image("rgb-23x17")
+    gray, gray_tol = st.run(suite.inputs["rgb-23x17"], GRAY)
+    blurred, blur_tol = st.run(gray, [st.blur(1)])
+    from_image = step("frame.from-image", {"img": img}, FRAME_OK, bind="f")
+    add(suite, "lifetime/dropped-task-drops-its-frame", "a task dropped without being submitted drops the "
+        "frame it owns", OWNERSHIP, [
+            from_image,
+            task("f", GRAY, bind="t"),
+            drop("t"),
+        ], frames_alive=0)
+    add(suite, "lifetime/frame-used-after-its-task-was-dropped", "the constructor moved the frame into the "
+        "task, which dropped it: the caller's handle is gone, using it traps", OWNERSHIP, [
+            from_image,
+            task("f", GRAY, bind="t"),
+            drop("t"),
+            step("frame.width", {"self": "f"}, trap("the handle moved into the task")),
+        ], frames_alive=0)
+    add(suite, "lifetime/frame-in-two-tasks", "a frame moved into one task cannot be given to a second",
+        OWNERSHIP, [
+            from_image,
+            task("f", GRAY, bind="t1"),
+            task("f", GRAY, bind="t2", expect=trap("the handle moved into the first task")),
+        ], frames_alive=0)
+    add(suite, "lifetime/submitted-task-used-again", "submit moves the task (and its frame) to the "
+        "scheduler: submitting it again traps; the pending task keeps its input", OWNERSHIP, [
+            from_image,
+            task("f", GRAY, bind="t"),
             submit("t", 1),
-            status(1, "pending"),
-            run(1, 1, expect_logs=logs(2)),
-            status(1, "failed"),
-            result(1, expected),
-            result(1, None),
-        ])
-
-    img = suite.image("rgb-3x2")
-    for name, operation in [
-        ("unknown", "sharpen"), ("empty", ""), ("resize-no-size", "resize"), ("resize-one-number", "resize:8"),
-        ("resize-not-numbers", "resize:axb"), ("resize-three-numbers", "resize:8x6x2"),
-        ("resize-negative", "resize:-1x5"), ("resize-space", "resize: 8x6"), ("trailing-bar", "resize:8x6|"),
-        ("leading-bar", "|grayscale"), ("upper-case", "GRAYSCALE"), ("unknown-in-chain", "grayscale|sharpen"),
-    ]:
-        fails(f"rejects-{name}", img, operation, {}, err("invalid-format"), "not in the grammar")
-    fails("blur-without-radius", img, "blur", options(0.1), err("invalid-format"), "blur-radius must be set")
-    fails("apply-filter-bad-option", img, "apply-filter", options(2.0), err("invalid-format"),
-          "brightness out of range")
-    fails("resize-over-limit", img, "resize:16385x1", {}, err("invalid-format"), "target over 16384 wide")
-    fails("resize-zero", img, "resize:0x6", {}, err("invalid-format"), "zero target width")
-    fails("malformed-image", MALFORMED["channels-5"][0], "grayscale", {}, err("invalid-format"),
-          "the image record is malformed")
-    fails("image-over-limit", synthetic(16385, 1, 1, 1), "grayscale", {}, err("out-of-memory"),
-          "the image is over the limits: final at once, no retry")
+            submit("t", trap("the task moved into submit")),
+        ], frames_alive=1)
+    add(suite, "lifetime/result-used-after-into-image", "get-result moved the result frame to the caller; "
+        "into-image consumed it: using it again traps", OWNERSHIP, [
+            step("submit", {"task": inline(img, GRAY)}, 1),
+            run(1, 1),
+            *fetched(1, ok(suite.expect_image(gray, gray_tol, "lifetime-task-gray"))),
+            step("frame.height", {"self": "r"}, trap("the handle moved into into-image")),
+        ], frames_alive=0)
+    add(suite, "lifetime/result-is-a-frame", "a fetched result is an image-ops frame the caller owns: "
+        "it can be borrowed by apply, and outlives the task that made it", OWNERSHIP, [
+            step("submit", {"task": inline(img, GRAY)}, 1),
+            run(1, 1),
+            step("get-result", {"id": 1}, {"some": FRAME_OK}, bind="r"),
+            status(1, None),
+            step("apply", {"src": "r", "steps": [st.blur(1)]}, FRAME_OK, bind="b"),
+            step("frame.channels", {"self": "r"}, 1),
+            drop("r"),
+            into_image("b", ok(suite.expect_image(blurred, gray_tol + blur_tol, "lifetime-task-gray-blur"))),
+        ], frames_alive=0)
+    add(suite, "lifetime/pending-inputs-and-results-held", "the scheduler holds the inputs of pending "
+        "tasks and the results nobody fetched; cancel drops an input at once", OWNERSHIP, [
+            step("submit", {"task": inline(img, GRAY)}, [1, 2, 3, 4], repeat=4),
+            run(2, 2),
+            cancel(3, True),
+        ], frames_alive=3)
 
 
 def all_cases(suite: Suite) -> None:
     lifecycle(suite)
     bounds(suite)
-    operations(suite)
+    typed_steps(suite)
+    ownership(suite)

@@ -6,15 +6,31 @@ A vector is one JSON file, `vectors/<id>.json`:
      "interface": "image-ops",            # image-ops | codec | scheduler
      "description": "...",
      "oracle": "...",                     # where the expected values come from
-     "steps": [ STEP, ... ]}              # run in order on one fresh instance
+     "steps": [ STEP, ... ],              # run in order on one fresh instance
+     "frames_alive": N}                   # image-ops and scheduler: see below
 
-    STEP = {"call": "blur",               # a WIT function, `task` = the constructor
+    STEP = {"call": "blur",               # a WIT function, see below
             "args": {...},                # by WIT parameter name, see below
             "repeat": N,                  # optional: the call N times, results in a list
-            "bind": "t1",                 # optional (`task`): names the new resource
+            "bind": "t1",                 # optional: names the resource the call returns
             "expect": PATTERN,            # the call's result
             "expect_logs": {...}}         # optional: {level, context, min_count} of
                                           # the wasi:logging records the call makes
+
+Calls: the interface's functions by WIT name; a resource's functions as
+`frame.from-image`, `frame.width` (the handle in `self`), `frame.into-image`
+(in `this`); `task` is the task constructor; `drop` (args {"name"}) drops a
+bound resource, as the canonical `resource.drop` does (result null). A bound
+name is a handle the runner owns: a call that takes an owned handle (`task`'s
+`src`, `submit`'s `task`, `into-image`'s `this`) moves it out of the name,
+and a name used after that is passed anyway, which the runtime must refuse.
+
+Handles and leaks: after the last step (or a trap) the runner drops every
+handle it still owns, then, where it can see them, counts the frames the
+instance still holds (image-ops' live frames: the scheduler's pending
+inputs and unfetched results) as "frames_alive" in its results; the judge
+compares that count with the vector's `frames_alive`. A missing count (a
+runner that cannot see inside the composition) is not judged.
 
 Arguments: an `image` is {"fixture": "images/x.pixels"} (a `.pixels` file
 under fixtures/) or {"width", "height", "channels", "fill", "len"?}: `len`
@@ -23,24 +39,29 @@ malformed records and images too large to commit. A `list<u8>` is
 {"file": "files/x.png", "take"?: n} (the first n bytes) or {"fill", "len"}.
 `filter-options` is {"brightness"?, "contrast"?, "blur-radius"?}; a missing
 key is `none`, and the strings "NaN", "inf", "-inf" stand for those floats.
-A `list<image>` is a list of images or {"repeat": n, "image": IMAGE}. A task
-argument of `submit` is a bound name or an inline {"img", "operation",
-"options"}, constructed by that step.
+A `list<image>` is a list of images or {"repeat": n, "image": IMAGE}. A
+`list<step>` is a list of steps (oracle/steps.py). A frame argument is a
+bound name; the task constructor's `src` may also be an inline image, which
+the runner turns into a frame first (`frame.from-image`), and a task
+argument of `submit` a bound name or an inline {"src", "steps"}, constructed
+by that step.
 
 Results are encoded as JSON the same way by every runner: result →
 {"ok": v} | {"err": v}; error → {"invalid-format": "msg"} |
 {"processing-failed": "msg"} | {"out-of-memory": null}; option → null |
 {"some": v}; image → {"width", "height", "channels", "sha256", "data"?}; a
 `list<u8>` → {"len", "sha256", "data"?} (`data`, base64, for at most 65536
-bytes); the task constructor → {"resource": "task"}; enums as their WIT
-names. A PATTERN is that encoding, compared literally, except for these
+bytes); a resource (the task constructor, a frame) → {"resource": "task" | "frame"};
+enums as their WIT names; a `step` as in oracle/steps.py. A PATTERN is that encoding, compared literally, except for these
 objects: {"$image": {width, height, channels, tolerance, sha256 | pixels}}
 (`pixels`: an expected `.pixels` file, compared sample by sample within
 `tolerance`), {"$text": {"exact" | "contains" | "starts_with" | "min_len"}},
 {"$bytes": {"len", "sha256"}}, {"$png": {width, height, channels, sha256}}
 (the bytes, decoded by Pillow, hold exactly these pixels) and {"$set": [..]}
 (a list in any order) and {"$repeat": {"count", "item"}} (a list of `count`
-items, each matching `item`)."""
+items, each matching `item`), and {"$trap": "why"}: the call must trap (a
+WIT-defined trap: the runtime refuses the call, no `error` is returned), and
+it ends the vector."""
 
 from __future__ import annotations
 
@@ -98,8 +119,9 @@ class Suite:
         return sum(1 for p in self.files if p.startswith("vectors/"))
 
 
-def vector(vid: str, interface: str, description: str, oracle: str, steps: list[dict]) -> dict:
-    return {"id": vid, "interface": interface, "description": description, "oracle": oracle, "steps": steps}
+def vector(vid: str, interface: str, description: str, oracle: str, steps: list[dict], **extra) -> dict:
+    return {"id": vid, "interface": interface, "description": description, "oracle": oracle, "steps": steps,
+            **extra}
 
 
 def step(call: str, args: dict, expect, **extra) -> dict:
@@ -116,6 +138,11 @@ def err(variant: str, message=None) -> dict:
     if variant == "out-of-memory":
         return {"err": {"out-of-memory": None}}
     return {"err": {variant: ANY_MESSAGE if message is None else message}}
+
+
+def trap(why: str) -> dict:
+    """The call must trap; `why` says which rule of `image-ops.frame`."""
+    return {"$trap": why}
 
 
 def contains(text: str) -> dict:
