@@ -28,11 +28,15 @@ $(JS_INSTALLED): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json toolchain/ve
 # jco's output is built here, never committed: the JS glue and the core
 # modules it extracts, for Node and the browser alike (async instantiation:
 # the caller supplies the core modules and the imports). WebAssembly exception
-# handling (the codec's) needs --bindgen-enable-wasm-exnref.
-$(JS_PIPELINE)/image-pipeline.js: $(PIPELINE) $(JS_INSTALLED)
+# handling (the codec's) needs --bindgen-enable-wasm-exnref. jco-frame-tables.mjs
+# then moves frames between image-ops' and the scheduler's handle tables where
+# the host passes them from one to the other, which jco 1.35 does not (the
+# file says why; it fails the build if jco's output no longer matches).
+$(JS_PIPELINE)/image-pipeline.js: $(PIPELINE) $(JS_INSTALLED) $(JS_DIR)/jco-frame-tables.mjs
 	rm -rf $(JS_PIPELINE)
 	$(NODE24) $(JCO) transpile $(PIPELINE) -o $(JS_PIPELINE) --name image-pipeline \
 	  --instantiation async --no-typescript --bindgen-enable-wasm-exnref --quiet
+	$(NODE24) $(JS_DIR)/jco-frame-tables.mjs $@
 
 # The demo's sample image, and the same picture as a JPEG (Pillow's encoder).
 $(JS_BUILD)/sample.png $(JS_BUILD)/sample.jpg: conformance-tests/make_sample.py | $(PYTHON_OK)

@@ -26,9 +26,20 @@ HERE = Path(__file__).resolve().parent.parent
 # Report columns: (name, results file, or None for "the component alone",
 # whose file is named after the vector's interface).
 COLUMNS = [("alone", None), ("pipeline", "wasmtime-pipeline"), ("jco", "jco-pipeline")]
+# The text form of steps is no component: "alone" is the Rust crate step-text
+# (natively, in the Rust runner), "jco" js/src/steps.mjs, and no pipeline.
+STEP_TEXT = "step-text"
 LEGEND = ("alone = the component alone on wasmtime 48 (the scheduler's image-ops import forwarded to "
-          "the Rust component); pipeline = build/image-pipeline.wasm on wasmtime 48; jco = the same, "
-          "transpiled by jco 1.35, on Node 24; parity = every host returned the same values")
+          "the Rust component), for step-text the Rust crate; pipeline = build/image-pipeline.wasm on "
+          "wasmtime 48; jco = the same, transpiled by jco 1.35, on Node 24, for step-text js/src/steps.mjs; "
+          "parity = every host returned the same values")
+
+
+def results_file(column: str, stem: str | None, interface: str) -> str | None:
+    """Which results file holds `interface`'s vectors for `column`; None: not applicable."""
+    if interface == STEP_TEXT:
+        return {"alone": "rust-step-text", "jco": "jco-pipeline"}.get(column)
+    return stem or f"wasmtime-{interface}"
 
 
 def load_vectors(root: Path) -> list[dict]:
@@ -77,7 +88,11 @@ def main() -> int:
         observed = {}
         cells, failures = [], []
         for name, stem in COLUMNS:
-            obs = results.get(stem or f"wasmtime-{vector['interface']}", {}).get(vector["id"])
+            source = results_file(name, stem, vector["interface"])
+            if source is None:
+                cells.append("-")
+                continue
+            obs = results.get(source, {}).get(vector["id"])
             observed[name] = obs
             found = verdict.judge(vector, obs, ctx)
             cells.append("pass" if not found else "FAIL")

@@ -28,10 +28,17 @@ def exported(wasm_tools: Path, component: Path) -> tuple[list[str], list[str]]:
         if name not in exports:
             continue
         functions += [f"{name}.{f}" for f in re.findall(r"^    ([a-z-]+): func\(", body, re.M)]
-        functions += [f"{name}.{r}.constructor" for r, ctor in
-                      re.findall(r"^    resource ([a-z-]+) \{\n(.*?)^    \}", body, re.S | re.M)
-                      if "constructor(" in ctor]
+        for resource, members in re.findall(r"^    resource ([a-z-]+) \{\n(.*?)^    \}", body, re.S | re.M):
+            if "constructor(" in members:
+                functions.append(f"{name}.{resource}.constructor")
+            functions += [f"{name}.{resource}.{f}"
+                          for f in re.findall(r"^      ([a-z-]+): (?:static )?func\(", members, re.M)]
     return functions, errors
+
+
+# Calls a vector of any interface makes on image-ops' frames (a scheduler
+# vector makes its tasks' frames and reads their results with them).
+FRAME_CALLS = ("frame.", "apply")
 
 
 def exercised(vectors: list[dict]) -> tuple[Counter, Counter]:
@@ -44,7 +51,9 @@ def exercised(vectors: list[dict]) -> tuple[Counter, Counter]:
             call = step["call"]
             if call == "task" or (call == "submit" and isinstance(step["args"]["task"], dict)):
                 called.add(f"{iface}.task.constructor")
-            if call != "task":
+            if call.startswith(FRAME_CALLS):
+                called.add(f"image-ops.{call}")
+            elif call not in ("task", "drop"):
                 called.add(f"{iface}.{call}")
         calls.update(called)
         errors.update(set(error_cases(vector["steps"])))

@@ -68,6 +68,19 @@ export function options(spec = {}) {
 }
 
 /**
+ * A `list<step>` (conformance-tests/oracle/steps.py: "grayscale",
+ * {"blur": r}, {"resize": {width, height}}, {"filter": OPTIONS}) in jco's
+ * variant form.
+ */
+export function steps(list) {
+  return list.map((step) => {
+    if (step === 'grayscale') return { tag: 'grayscale' };
+    const [[tag, val]] = Object.entries(step);
+    return { tag, val: tag === 'filter' ? options(val) : val };
+  });
+}
+
+/**
  * JSON.parse keeping integers beyond 2^53 exact (task ids up to 2^64 − 1)
  * as BigInt, through the reviver's access to the source text.
  */

@@ -8,8 +8,10 @@ import { pipelineImports } from './imports.mjs';
 /**
  * `instantiate`: the transpiled module's export. `compileCore(name)`: a
  * promise of the compiled core module `name` (image-pipeline.core.wasm, …).
- * Returns `fresh(log)`, a promise of a new instance's exports, whose
- * wasi:logging records go to `log(level, context, message)`.
+ * Returns `fresh(log, instantiateCore?)`, a promise of a new instance's
+ * exports, whose wasi:logging records go to `log(level, context, message)`;
+ * `instantiateCore` (jco's hook, WebAssembly.instantiate by default)
+ * instantiates each core module.
  */
 export function instanceFactory(instantiate, compileCore) {
   const modules = new Map();
@@ -17,5 +19,5 @@ export function instanceFactory(instantiate, compileCore) {
     if (!modules.has(name)) modules.set(name, compileCore(name));
     return modules.get(name);
   };
-  return (log) => instantiate(getCoreModule, pipelineImports(log));
+  return (log, instantiateCore) => instantiate(getCoreModule, pipelineImports(log), instantiateCore);
 }

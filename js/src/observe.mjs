@@ -44,6 +44,28 @@ export function call(fn, ok) {
   }
 }
 
+/**
+ * A jco `step` as the vectors write it (oracle/steps.py). f32 options keep
+ * a decimal point, as the Rust runner's serde_json writes them, so that the
+ * report sees the same JSON: `-10.0`, not `-10`.
+ */
+export function stepJson(step) {
+  switch (step.tag) {
+    case 'grayscale':
+      return 'grayscale';
+    case 'filter': {
+      const out = {};
+      const float = (v) => (Number.isInteger(v) ? JSON.rawJSON(v.toFixed(1)) : v);
+      if (step.val.brightness !== undefined) out.brightness = float(step.val.brightness);
+      if (step.val.contrast !== undefined) out.contrast = float(step.val.contrast);
+      if (step.val.blurRadius !== undefined) out['blur-radius'] = step.val.blurRadius;
+      return { filter: out };
+    }
+    default:
+      return { [step.tag]: step.val };
+  }
+}
+
 /** u64 results: numbers in JSON, exact beyond 2^53 too. */
 export function u64Json(value) {
   return Number.isSafeInteger(Number(value)) ? Number(value) : JSON.rawJSON(String(value));

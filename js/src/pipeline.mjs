@@ -12,8 +12,11 @@ export async function loadPipeline(dir, name = 'image-pipeline') {
   const { instantiate } = await import(pathToFileURL(join(dir, `${name}.js`)).href);
   const factory = instanceFactory(instantiate, (file) => readFile(join(dir, file)).then((b) => WebAssembly.compile(b)));
 
-  /** A fresh instance; `logs` receives every wasi:logging record. */
-  return function fresh(logs) {
-    return factory((level, context, message) => logs.push([level, context, message]));
+  /**
+   * A fresh instance; `logs` receives every wasi:logging record;
+   * `instantiateCore` is jco's hook (src/frames.mjs counts frames with it).
+   */
+  return function fresh(logs, instantiateCore) {
+    return factory((level, context, message) => logs.push([level, context, message]), instantiateCore);
   };
 }
