@@ -7,14 +7,14 @@
 # set).
 #
 #   rust-image-ops  --features trap-injection (src/component/trap.rs): an
-#                   apply-filter whose brightness is 1001..1005 panics,
-#                   executes unreachable, runs out of memory, loops, overflows
-#                   its stack
+#                   apply-filter, or an apply with a filter step, whose
+#                   brightness is 1001..1005 panics, executes unreachable,
+#                   runs out of memory, loops, overflows its stack
 #   cpp-codec       -DCODEC_TRAP_INJECTION (src/trap_injection.h): decode of
 #                   "TRAP:abort|trap|oom|loop"
-#   go-scheduler    -tags trapinject (…/trap.go): an apply-filter task whose
-#                   contrast is 2001..2004 panics, dereferences nil, runs out
-#                   of memory, loops
+#   go-scheduler    -tags trapinject (…/trap.go): a task with a filter step
+#                   whose contrast is 2001..2004 panics, dereferences nil,
+#                   runs out of memory, loops
 
 # TRAP_DIR, TRAP_PIPELINE and TRAP_SERVICE are set in host/host.mk, which
 # the root Makefile includes before the service's rules (which this needs).

@@ -106,6 +106,32 @@ fn a_missing_folder_is_a_one_line_error() {
 }
 
 #[test]
+fn operation_text_that_is_no_step_list_is_a_one_line_error() {
+    let dir = scratch_dir("cli-bad-op");
+    let input = dir.join("in");
+    std::fs::create_dir(&input).unwrap();
+    write_image(&input, "a.png", 4, 4);
+    let out = batch(&[
+        input.to_str().unwrap(),
+        "-o",
+        dir.join("out").to_str().unwrap(),
+        "--op",
+        "sharpen",
+    ]);
+
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: operation \"sharpen\": invalid-format: unknown operation \"sharpen\""
+        ),
+        "{stderr}"
+    );
+    assert!(!dir.join("out").exists(), "nothing was processed");
+}
+
+#[test]
 fn zero_workers_is_refused() {
     let out = batch(&["in", "-o", "out", "--op", "grayscale", "--workers", "0"]);
     assert_eq!(out.status.code(), Some(2), "clap's usage error");

@@ -2,7 +2,7 @@
 //! reported.
 
 use image_pipeline_host::batch::{self, Config, NoProgress, Operation};
-use image_pipeline_host::bindings::FilterOptions;
+use image_pipeline_host::bindings::{FilterOptions, Step};
 
 use crate::common::scratch_dir;
 use crate::{decoded_shape, runtime, write_image};
@@ -13,11 +13,7 @@ fn config(input: &std::path::Path, output: &std::path::Path, workers: usize) -> 
         output_dir: output.to_owned(),
         operation: Operation {
             name: "grayscale".into(),
-            options: FilterOptions {
-                brightness: None,
-                contrast: None,
-                blur_radius: None,
-            },
+            steps: vec![Step::Grayscale],
         },
         format: None,
         workers,
@@ -65,15 +61,46 @@ fn a_failing_operation_fails_each_file_and_the_batch_carries_on() {
     write_image(&input, "a.png", 8, 8);
     write_image(&input, "b.png", 8, 8);
     let mut config = config(&input, &output, 2);
-    config.operation.name = "sharpen".into();
+    // Text that parses, a radius that image-ops' apply refuses.
+    let options = FilterOptions {
+        brightness: None,
+        contrast: None,
+        blur_radius: Some(100_000),
+    };
+    config.operation = Operation::parse("blur", options).unwrap();
 
     let report = batch::run(runtime(), &config, &NoProgress).unwrap();
 
     let files: Vec<&str> = report.failures.iter().map(|f| f.file.as_str()).collect();
     assert_eq!(files, ["a.png", "b.png"]);
-    assert!(report.failures[0]
-        .error
-        .starts_with("operation \"sharpen\": invalid-format: unknown operation"));
+    assert!(
+        report.failures[0]
+            .error
+            .starts_with("operation \"blur\": invalid-format: step 0: "),
+        "{}",
+        report.failures[0].error
+    );
+}
+
+#[test]
+fn operation_text_that_is_no_step_list_is_refused_before_any_file() {
+    let options = FilterOptions {
+        brightness: None,
+        contrast: None,
+        blur_radius: None,
+    };
+    let error = Operation::parse("sharpen", options).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("invalid-format: unknown operation \"sharpen\""),
+        "{error}"
+    );
+    let error = Operation::parse("blur", options).unwrap_err();
+    assert!(
+        error.to_string().contains("blur needs a blur radius"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -152,3 +152,46 @@ fn a_batch_with_a_trapping_file_finishes_the_others() {
         assert!(output.join(name).is_file(), "{name} not written: {stdout}");
     }
 }
+
+#[test]
+fn process_runs_the_op_text_and_refuses_text_that_is_no_step_list() {
+    let dir = scratch_dir("cli-process");
+    let input = sample(&dir);
+    let output = dir.join("out.png");
+    let component = pipeline_component();
+    let process = |op: &str| {
+        image_pipeline(&[
+            "--component",
+            component.to_str().unwrap(),
+            "process",
+            &input,
+            "-o",
+            output.to_str().unwrap(),
+            "--op",
+            op,
+        ])
+    };
+
+    let out = process("resize:4x3|grayscale");
+    assert!(out.status.success(), "{}", last_line(&out));
+    let check = image_pipeline(&[
+        "--component",
+        component.to_str().unwrap(),
+        "convert",
+        output.to_str().unwrap(),
+        dir.join("again.png").to_str().unwrap(),
+    ]);
+    assert!(check.status.success(), "{}", last_line(&check));
+
+    // As in 1.0: status 1 and the operation's invalid-format, in one line.
+    let out = process("sharpen");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_fails(
+        &out,
+        1,
+        "in.png: operation \"sharpen\": invalid-format: unknown operation \"sharpen\"",
+    );
+    let out = process("blur");
+    assert_fails(&out, 1, "invalid-format: blur needs a blur radius");
+}

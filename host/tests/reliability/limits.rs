@@ -3,12 +3,12 @@
 
 use std::time::{Duration, Instant};
 
-use image_pipeline_host::bindings::{ComponentError, Error, FilterOptions};
+use image_pipeline_host::bindings::{ComponentError, Error, Step};
 use image_pipeline_host::limits::{Fault, Limits};
 use image_pipeline_host::pipeline::fault_of;
 
 use crate::common::gradient;
-use crate::{no_options, pipeline_with};
+use crate::pipeline_with;
 
 #[test]
 fn a_decode_over_the_memory_limit_is_the_codecs_out_of_memory() {
@@ -47,11 +47,7 @@ fn a_call_past_its_deadline_fails_within_100_ms_of_it() {
         ..Limits::default()
     });
     let big = gradient(2000, 2000, 3);
-    let blur = FilterOptions {
-        blur_radius: Some(200),
-        ..no_options()
-    };
-    p.submit(&big, "blur", blur).unwrap();
+    p.submit(&big, &[Step::Blur(200)]).unwrap();
     let started = Instant::now();
     let error = p.run_pending(1).unwrap_err();
     let took = started.elapsed();
@@ -64,7 +60,7 @@ fn a_call_past_its_deadline_fails_within_100_ms_of_it() {
     assert!(took <= budget + Duration::from_millis(100), "{took:?}");
     // Recovered.
     assert!(p
-        .run_task(&gradient(4, 4, 3), "grayscale", no_options())
+        .run_task(&gradient(4, 4, 3), &[Step::Grayscale])
         .is_ok());
     assert_eq!(p.restarts(), 1);
 }

@@ -15,7 +15,6 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use image_pipeline_host::bindings::FilterOptions;
 use image_pipeline_host::engine::Runtime;
 use image_pipeline_host::limits::Limits;
 use image_pipeline_host::logging::LogLevel;
@@ -47,12 +46,4 @@ pub fn pipeline_with(limits: Limits) -> Pipeline {
     let runtime =
         Runtime::with_limits(&common::pipeline_component(), LogLevel::Off, limits).unwrap();
     Pipeline::new(&runtime).unwrap()
-}
-
-pub fn no_options() -> FilterOptions {
-    FilterOptions {
-        brightness: None,
-        contrast: None,
-        blur_radius: None,
-    }
 }

@@ -4,12 +4,12 @@
 
 use std::time::Instant;
 
-use image_pipeline_host::bindings::FilterOptions;
+use image_pipeline_host::bindings::{FilterOptions, Step};
 use image_pipeline_host::limits::Fault;
 use image_pipeline_host::pipeline::{fault_of, Pipeline};
 
 use crate::common::gradient;
-use crate::{no_options, trap_pipeline, TEST_LIMITS};
+use crate::{trap_pipeline, TEST_LIMITS};
 
 /// What kind of fault a trap must give.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,7 +36,7 @@ fn fails_then_recovers(
 ) {
     let mut p = trap_pipeline();
     // Works before.
-    p.run_task(&gradient(8, 8, 3), "grayscale", no_options())
+    p.run_task(&gradient(8, 8, 3), &[Step::Grayscale])
         .unwrap();
     let started = Instant::now();
     let error = call(&mut p).expect_err(what);
@@ -53,12 +53,13 @@ fn fails_then_recovers(
     }
     // Recovery: a fresh instance, whose scheduler and codec both work.
     let gray = p
-        .run_task(&gradient(8, 8, 3), "grayscale", no_options())
+        .run_task(&gradient(8, 8, 3), &[Step::Grayscale])
         .unwrap_or_else(|e| panic!("{what}: no recovery: {e:#}"));
     assert_eq!(gray.channels, 1);
     let png = p.encode(&gray, "png").unwrap();
     assert_eq!(p.decode(&png).unwrap().data, gray.data);
     assert_eq!(p.restarts(), 1, "{what}");
+    assert_eq!(p.live_handles(), 0, "{what}");
 }
 
 fn filter(brightness: Option<f32>, contrast: Option<f32>) -> FilterOptions {
@@ -70,7 +71,7 @@ fn filter(brightness: Option<f32>, contrast: Option<f32>) -> FilterOptions {
 }
 
 fn apply_filter(p: &mut Pipeline, options: FilterOptions) -> anyhow::Result<()> {
-    p.run_task(&gradient(8, 8, 3), "apply-filter", options)
+    p.run_task(&gradient(8, 8, 3), &[Step::Filter(options)])
         .map(drop)
 }
 
