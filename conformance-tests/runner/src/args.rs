@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 use wasmtime::{bail, format_err, Result};
 
-use crate::model::{Image, Options};
+use crate::model::{Image, Options, Step};
 
 /// Reads fixtures under one folder, each file once.
 pub struct Fixtures {
@@ -135,6 +135,38 @@ pub fn options(spec: &Value) -> Result<Options> {
         contrast: float("contrast")?,
         blur_radius,
     })
+}
+
+/// A `list<step>`: "grayscale", {"blur": r}, {"resize": {width, height}},
+/// {"filter": OPTIONS} (`conformance-tests/oracle/steps.py`).
+pub fn steps(spec: &Value) -> Result<Vec<Step>> {
+    let list = spec
+        .as_array()
+        .ok_or_else(|| format_err!("steps must be a list: {spec}"))?;
+    list.iter()
+        .map(|step| {
+            if step.as_str() == Some("grayscale") {
+                return Ok(Step::Grayscale);
+            }
+            let (case, payload) = step
+                .as_object()
+                .and_then(|o| o.iter().next())
+                .ok_or_else(|| format_err!("bad step {step}"))?;
+            Ok(match case.as_str() {
+                "blur" => Step::Blur(u32::try_from(
+                    payload
+                        .as_u64()
+                        .ok_or_else(|| format_err!("bad blur {payload}"))?,
+                )?),
+                "resize" => Step::Resize {
+                    width: u32_arg(payload, "width")?,
+                    height: u32_arg(payload, "height")?,
+                },
+                "filter" => Step::Filter(options(payload)?),
+                other => bail!("unknown step {other:?}"),
+            })
+        })
+        .collect()
 }
 
 pub fn u64_arg(args: &Value, name: &str) -> Result<u64> {

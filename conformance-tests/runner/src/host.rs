@@ -8,20 +8,23 @@ use wasmtime::error::Context as _;
 use wasmtime::{Cache, Config, Engine, Result, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
-use crate::api::ImageOps;
+use crate::targets::image_ops::ImageOpsInstance;
 use crate::model::LogRecord;
 
 pub struct HostState {
     wasi: WasiCtx,
-    table: ResourceTable,
+    pub table: ResourceTable,
     /// Every `wasi:logging` record, until the step that caused it takes them.
     pub logs: Vec<LogRecord>,
     /// For the scheduler alone: the image-ops instance its import calls.
-    pub image_ops: Option<Box<dyn ImageOps + Send>>,
+    pub image_ops: Option<Box<ImageOpsInstance>>,
+    /// For the scheduler alone: the frames in `table` (its `frame` import,
+    /// each one an image-ops frame), counted for the leak check.
+    pub frames_alive: u64,
 }
 
 impl HostState {
-    pub fn new(image_ops: Option<Box<dyn ImageOps + Send>>) -> Self {
+    pub fn new(image_ops: Option<Box<ImageOpsInstance>>) -> Self {
         Self {
             // No files, environment or network; stderr so that a guest's own
             // crash report (e.g. a Go panic) is not lost.
@@ -29,6 +32,7 @@ impl HostState {
             table: ResourceTable::new(),
             logs: Vec::new(),
             image_ops,
+            frames_alive: 0,
         }
     }
 }
@@ -59,6 +63,6 @@ pub fn load(engine: &Engine, path: &Path) -> Result<(Component, Linker<HostState
     Ok((component, linker))
 }
 
-pub fn store(engine: &Engine, image_ops: Option<Box<dyn ImageOps + Send>>) -> Store<HostState> {
+pub fn store(engine: &Engine, image_ops: Option<Box<ImageOpsInstance>>) -> Store<HostState> {
     Store::new(engine, HostState::new(image_ops))
 }

@@ -1,7 +1,9 @@
 //! The conformance vectors on wasmtime 48: each component alone (the
 //! scheduler with its `image-ops` import forwarded to the Rust component)
 //! and the composed pipeline. Writes what every call returned, per target,
-//! to `OUT/wasmtime-<target>.json`; `conformance-tests/judge` compares.
+//! to `OUT/wasmtime-<target>.json`, and the step-text vectors through the
+//! `step-text` crate to `OUT/rust-step-text.json`; `conformance-tests/judge`
+//! compares.
 //!
 //!     conformance-runner --vectors DIR --fixtures DIR --out DIR \
 //!         --pipeline build/image-pipeline.wasm --components build/components \
@@ -120,10 +122,29 @@ fn run_target(target: &dyn Target, vectors: &[Value], cli: &Cli, component: &Pat
     Ok(())
 }
 
+/// The text form of steps is parsed by the host and the gateway, natively:
+/// no component, so no wasmtime.
+fn run_step_text(vectors: &[Value], cli: &Cli) -> Result<()> {
+    let results: serde_json::Map<String, Value> = vectors
+        .iter()
+        .filter(|v| v["interface"] == "step-text")
+        .map(|v| {
+            let id = v["id"].as_str().unwrap_or_default().to_owned();
+            (id, execute::run_step_text(v))
+        })
+        .collect();
+    let count = results.len();
+    let out = json!({ "host": "rust", "target": "step-text", "results": results });
+    fs::write(cli.out.join("rust-step-text.json"), serde_json::to_vec(&out)?)?;
+    eprintln!("rust: {count} vectors on the step-text crate");
+    Ok(())
+}
+
 fn run() -> Result<()> {
     let cli = parse_cli()?;
     let vectors = load_vectors(&cli.vectors, &cli.only)?;
     fs::create_dir_all(&cli.out)?;
+    run_step_text(&vectors, &cli)?;
     let engine = host::engine()?;
     let component = |name: &str| cli.components.join(format!("{name}.wasm"));
     // Largest first: two workers finish at about the same time.

@@ -28,6 +28,15 @@ pub struct Options {
     pub blur_radius: Option<u32>,
 }
 
+/// `types.step`.
+#[derive(Clone, Copy, Debug)]
+pub enum Step {
+    Grayscale,
+    Blur(u32),
+    Resize { width: u32, height: u32 },
+    Filter(Options),
+}
+
 /// `types.error`.
 #[derive(Clone, Debug)]
 pub enum WitError {
@@ -86,6 +95,58 @@ pub fn result_json<T>(result: &Result<T, WitError>, ok: impl FnOnce(&T) -> Value
 
 pub fn option_json<T>(option: Option<&T>, some: impl FnOnce(&T) -> Value) -> Value {
     option.map_or(Value::Null, |value| json!({ "some": some(value) }))
+}
+
+/// A step as the vectors write it (`conformance-tests/oracle/steps.py`).
+pub fn step_json(step: &Step) -> Value {
+    match step {
+        Step::Grayscale => json!("grayscale"),
+        Step::Blur(radius) => json!({ "blur": radius }),
+        Step::Resize { width, height } => {
+            json!({ "resize": { "width": width, "height": height } })
+        }
+        Step::Filter(o) => {
+            let mut opts = serde_json::Map::new();
+            if let Some(b) = o.brightness {
+                opts.insert("brightness".into(), json!(b));
+            }
+            if let Some(c) = o.contrast {
+                opts.insert("contrast".into(), json!(c));
+            }
+            if let Some(r) = o.blur_radius {
+                opts.insert("blur-radius".into(), json!(r));
+            }
+            json!({ "filter": opts })
+        }
+    }
+}
+
+impl From<Options> for step_text::FilterOptions {
+    fn from(o: Options) -> Self {
+        Self {
+            brightness: o.brightness,
+            contrast: o.contrast,
+            blur_radius: o.blur_radius,
+        }
+    }
+}
+
+impl From<step_text::Step> for Step {
+    fn from(step: step_text::Step) -> Self {
+        match step {
+            step_text::Step::Grayscale => Self::Grayscale,
+            step_text::Step::Blur(radius) => Self::Blur(radius),
+            step_text::Step::Resize(size) => Self::Resize {
+                width: size.width,
+                height: size.height,
+            },
+            step_text::Step::Filter(o) => Self::Filter(Options {
+                brightness: o.brightness,
+                contrast: o.contrast,
+                blur_radius: o.blur_radius,
+            }),
+        }
+    }
 }
 
 pub fn status_json(status: Status) -> Value {

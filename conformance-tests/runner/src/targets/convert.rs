@@ -3,9 +3,28 @@
 //! WIT types. Invoke where `wit` names the world's `types` module
 //! (`macro_rules!` resolves item paths at the call site).
 
-/// `From` both ways for `image`, `filter-options` and `error`.
+/// `From` both ways for `image`, `filter-options` and `error`; `step` into
+/// the bindings.
 macro_rules! convert_types {
     () => {
+        impl From<&crate::model::Step> for wit::Step {
+            fn from(step: &crate::model::Step) -> Self {
+                match *step {
+                    crate::model::Step::Grayscale => Self::Grayscale,
+                    crate::model::Step::Blur(radius) => Self::Blur(radius),
+                    crate::model::Step::Resize { width, height } => {
+                        Self::Resize(wit::Size { width, height })
+                    }
+                    crate::model::Step::Filter(opts) => Self::Filter(opts.into()),
+                }
+            }
+        }
+
+        #[allow(dead_code)] // the scheduler alone lifts the steps it forwards
+        fn wit_steps(steps: &[crate::model::Step]) -> Vec<wit::Step> {
+            steps.iter().map(Into::into).collect()
+        }
+
         impl From<crate::model::Image> for wit::Image {
             fn from(i: crate::model::Image) -> Self {
                 Self {
@@ -144,6 +163,84 @@ macro_rules! impl_image_ops {
     };
 }
 
+/// `crate::api::Frames` for `$instance`, whose `bindings.$guest()` is the
+/// exported `image-ops` interface (with its `frame` resource), and its
+/// handles' drop.
+macro_rules! impl_frames {
+    ($instance:ty, $guest:ident) => {
+        impl crate::api::Frames for $instance {
+            fn from_image(
+                &mut self,
+                img: crate::model::Image,
+            ) -> crate::api::Outcome<wasmtime::component::ResourceAny> {
+                let r = self
+                    .bindings
+                    .$guest()
+                    .frame()
+                    .call_from_image(&mut self.store, &img.into())?;
+                Ok(r.map_err(Into::into))
+            }
+
+            fn width(&mut self, frame: wasmtime::component::ResourceAny) -> wasmtime::Result<u32> {
+                self.bindings
+                    .$guest()
+                    .frame()
+                    .call_width(&mut self.store, frame)
+            }
+
+            fn height(&mut self, frame: wasmtime::component::ResourceAny) -> wasmtime::Result<u32> {
+                self.bindings
+                    .$guest()
+                    .frame()
+                    .call_height(&mut self.store, frame)
+            }
+
+            fn channels(&mut self, frame: wasmtime::component::ResourceAny) -> wasmtime::Result<u8> {
+                self.bindings
+                    .$guest()
+                    .frame()
+                    .call_channels(&mut self.store, frame)
+            }
+
+            fn to_image(
+                &mut self,
+                frame: wasmtime::component::ResourceAny,
+            ) -> crate::api::Outcome<crate::model::Image> {
+                let r = self
+                    .bindings
+                    .$guest()
+                    .frame()
+                    .call_to_image(&mut self.store, frame)?;
+                Ok(r.map(Into::into).map_err(Into::into))
+            }
+
+            fn into_image(
+                &mut self,
+                frame: wasmtime::component::ResourceAny,
+            ) -> crate::api::Outcome<crate::model::Image> {
+                let r = self
+                    .bindings
+                    .$guest()
+                    .frame()
+                    .call_into_image(&mut self.store, frame)?;
+                Ok(r.map(Into::into).map_err(Into::into))
+            }
+
+            fn apply(
+                &mut self,
+                src: wasmtime::component::ResourceAny,
+                steps: &[crate::model::Step],
+            ) -> crate::api::Outcome<wasmtime::component::ResourceAny> {
+                let r = self
+                    .bindings
+                    .$guest()
+                    .call_apply(&mut self.store, src, &wit_steps(steps))?;
+                Ok(r.map_err(Into::into))
+            }
+        }
+    };
+}
+
 /// `crate::api::Codec` for `$instance`, whose `bindings.$guest()` is the
 /// exported `codec` interface.
 macro_rules! impl_codec {
@@ -182,12 +279,11 @@ macro_rules! impl_scheduler {
         impl crate::api::Scheduler for $instance {
             fn task(
                 &mut self,
-                img: crate::model::Image,
-                operation: &str,
-                opts: crate::model::Options,
+                src: wasmtime::component::ResourceAny,
+                steps: &[crate::model::Step],
             ) -> wasmtime::Result<wasmtime::component::ResourceAny> {
                 let guest = self.bindings.$guest().task();
-                guest.call_constructor(&mut self.store, &img.into(), operation, opts.into())
+                guest.call_constructor(&mut self.store, src, &wit_steps(steps))
             }
 
             fn submit(&mut self, task: wasmtime::component::ResourceAny) -> wasmtime::Result<u64> {
@@ -203,12 +299,14 @@ macro_rules! impl_scheduler {
             fn get_result(
                 &mut self,
                 id: u64,
-            ) -> wasmtime::Result<Option<Result<crate::model::Image, crate::model::WitError>>> {
+            ) -> wasmtime::Result<
+                Option<Result<wasmtime::component::ResourceAny, crate::model::WitError>>,
+            > {
                 let r = self
                     .bindings
                     .$guest()
                     .call_get_result(&mut self.store, id)?;
-                Ok(r.map(|r| r.map(Into::into).map_err(Into::into)))
+                Ok(r.map(|r| r.map_err(Into::into)))
             }
 
             fn cancel(&mut self, id: u64) -> wasmtime::Result<bool> {
@@ -229,4 +327,4 @@ macro_rules! impl_scheduler {
     };
 }
 
-pub(crate) use {convert_types, impl_codec, impl_image_ops, impl_scheduler};
+pub(crate) use {convert_types, impl_codec, impl_frames, impl_image_ops, impl_scheduler};

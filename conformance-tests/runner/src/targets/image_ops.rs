@@ -4,8 +4,10 @@ use std::path::Path;
 
 use wasmtime::{Engine, Result, Store};
 
-use super::convert::{convert_types, impl_image_ops};
-use crate::api::{ImageOps, Instance, Target};
+use wasmtime::component::ResourceAny;
+
+use super::convert::{convert_types, impl_frames, impl_image_ops};
+use crate::api::{Frames, ImageOps, Instance, Target};
 use crate::host::{self, HostState};
 use crate::model::LogRecord;
 
@@ -61,11 +63,33 @@ pub struct ImageOpsInstance {
     bindings: ImageOpsComponent,
 }
 
+// The scheduler-alone target keeps one in its store's data.
+const _: fn() = || {
+    fn is_send<T: Send>() {}
+    is_send::<ImageOpsInstance>();
+};
+
 impl_image_ops!(ImageOpsInstance, example_image_processing_image_ops);
+impl_frames!(ImageOpsInstance, example_image_processing_image_ops);
+
+impl ImageOpsInstance {
+    /// Drops a frame handle this instance made.
+    pub fn drop_frame(&mut self, frame: ResourceAny) -> Result<()> {
+        frame.resource_drop(&mut self.store)
+    }
+}
 
 impl Instance for ImageOpsInstance {
     fn image_ops(&mut self) -> Option<&mut dyn ImageOps> {
         Some(self)
+    }
+
+    fn frames(&mut self) -> Option<&mut dyn Frames> {
+        Some(self)
+    }
+
+    fn drop_handle(&mut self, handle: ResourceAny) -> Result<()> {
+        self.drop_frame(handle)
     }
 
     fn take_logs(&mut self) -> Vec<LogRecord> {

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use wasmtime::component::HasSelf;
+use wasmtime::component::{HasSelf, ResourceAny};
 use wasmtime::{Engine, Result, Store};
 
-use super::convert::{convert_types, impl_codec, impl_image_ops, impl_scheduler};
-use crate::api::{Codec, ImageOps, Instance, Scheduler, Target};
+use super::convert::{convert_types, impl_codec, impl_frames, impl_image_ops, impl_scheduler};
+use crate::api::{Codec, Frames, ImageOps, Instance, Scheduler, Target};
 use crate::host::{self, HostState};
 use crate::model::LogRecord;
 
@@ -76,6 +76,7 @@ struct PipelineInstance {
 }
 
 impl_image_ops!(PipelineInstance, example_image_processing_image_ops);
+impl_frames!(PipelineInstance, example_image_processing_image_ops);
 impl_codec!(PipelineInstance, example_image_processing_codec);
 impl_scheduler!(PipelineInstance, example_image_processing_scheduler);
 
@@ -84,8 +85,19 @@ impl Instance for PipelineInstance {
         Some(self)
     }
 
+    fn frames(&mut self) -> Option<&mut dyn Frames> {
+        Some(self)
+    }
+
     fn codec(&mut self) -> Option<&mut dyn Codec> {
         Some(self)
+    }
+
+    /// Frames and tasks are both the guests' resources: `resource_drop`
+    /// runs their destructors. (Frames inside the composition are not
+    /// visible to the host, so there is no `frames_alive` here.)
+    fn drop_handle(&mut self, handle: ResourceAny) -> Result<()> {
+        handle.resource_drop(&mut self.store)
     }
 
     fn scheduler(&mut self) -> Option<&mut dyn Scheduler> {
