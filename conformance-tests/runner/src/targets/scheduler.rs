@@ -229,13 +229,16 @@ impl SchedulerInstance {
         Ok(handle)
     }
 
-    /// A frame the runner lends to a call.
-    fn lend(&self, handle: ResourceAny) -> Result<Resource<ForwardedFrame>> {
-        self.frames
-            .iter()
-            .find(|(h, _)| *h == handle)
-            .map(|&(_, rep)| Resource::new_borrow(rep))
-            .ok_or_else(|| format_err!("unknown frame handle: it was dropped or moved"))
+    /// A frame the runner lends to a call. One it no longer holds (moved or
+    /// dropped) is offered to wasmtime anyway, which refuses it.
+    fn lend(&mut self, handle: ResourceAny) -> Result<Resource<ForwardedFrame>> {
+        match self.frames.iter().find(|(h, _)| *h == handle) {
+            Some(&(_, rep)) => Ok(Resource::new_borrow(rep)),
+            None => {
+                handle.try_into_resource::<ForwardedFrame>(&mut self.store)?;
+                Err(format_err!("frame handle {handle:?} is not the runner's"))
+            }
+        }
     }
 
     /// A frame the runner moves into a call (wasmtime refuses a dead one).
