@@ -8,7 +8,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use image_pipeline_host::bindings::{ComponentError, Error, FilterOptions, Image};
+use image_pipeline_host::bindings::{parse_steps, ComponentError, Error, FilterOptions, Image};
 use image_pipeline_host::engine::Runtime;
 use image_pipeline_host::logging::LogLevel;
 use image_pipeline_host::pipeline::{fault_of, Pipeline};
@@ -215,12 +215,19 @@ fn every_hostile_input_gives_its_typed_error() {
             contrast: case.contrast,
             blur_radius: case.blur_radius,
         };
-        let got = outcome(r.pipeline.run_task(&img, &operation, options));
+        // The text is parsed at the edge, as the CLI does: text that is no
+        // step list is `invalid-format` before any call.
+        let got = outcome(
+            parse_steps(&operation, options)
+                .map_err(anyhow::Error::new)
+                .and_then(|steps| r.pipeline.run_task(&img, &steps)),
+        );
         r.check(&case.name, &case.expect, got);
     }
 
     assert!(r.cases > 150, "only {} cases ran", r.cases);
     assert_eq!(r.pipeline.restarts(), 0, "a case trapped");
+    assert_eq!(r.pipeline.live_handles(), 0, "a case left a handle");
     assert!(
         r.failures.is_empty(),
         "{} of {} cases failed:\n{}",

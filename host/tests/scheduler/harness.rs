@@ -1,100 +1,183 @@
 //! The Go scheduler component on its own (`build/components/scheduler.wasm`,
 //! world `scheduler-component`), with its imports implemented here: an
-//! `image-ops` that counts its calls and fails on demand, and a
-//! `wasi:logging` that records every message.
+//! `image-ops` whose `frame`s are host resources and whose `apply` records
+//! each call and fails on demand, and a `wasi:logging` that records every
+//! message.
+//!
+//! The frames live in the host's table, so the tests see every handle the
+//! scheduler holds: which frame each `apply` borrowed, and every frame the
+//! scheduler dropped (a drop of a handle it does not own traps, and fails
+//! the test).
 
 use std::collections::VecDeque;
 use std::sync::OnceLock;
 
 use image_pipeline_host::engine::new_engine;
 use image_pipeline_host::memory::MemoryMeter;
-use wasmtime::component::{Component, HasSelf, Linker, ResourceAny, ResourceTable};
+use wasmtime::component::{Component, HasSelf, Linker, Resource, ResourceAny, ResourceTable};
 use wasmtime::{Engine, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
 use crate::common;
 
+/// The host's frame: an image that never changes.
+pub struct FakeFrame(pub Image);
+
 wasmtime::component::bindgen!({
     path: "../wit",
     world: "scheduler-component",
     additional_derives: [PartialEq],
+    with: {
+        "example:image-processing/image-ops.frame": FakeFrame,
+    },
 });
 
-pub use example::image_processing::types::{Error, FilterOptions, Image};
+pub use example::image_processing::types::{Error, FilterOptions, Image, Size, Step};
 pub use exports::example::image_processing::scheduler::TaskStatus;
 pub use wasi::logging::logging::Level;
 
-/// The host's `image-ops`: records each call as `name` or `name:args`, and
-/// answers as `script` says, else with a result of the right shape.
+/// The host's `image-ops`: records each `apply` as its steps joined by `|`
+/// (`grayscale`, `blur:3`, `resize:4x3`, `apply-filter:…`), and answers as
+/// `script` says, else with a frame of the right shape.
 #[derive(Default)]
 pub struct FakeOps {
     pub calls: Vec<String>,
-    /// What the next calls do, in call order: `Ok(())` succeeds, `Err`
-    /// fails with that error. Once it is empty, every call succeeds.
+    /// What the next `apply` calls do, in call order: `Ok(())` succeeds,
+    /// `Err` fails with that error. Once it is empty, every call succeeds.
     pub script: VecDeque<Result<(), Error>>,
     /// Every `wasi:logging` message: level, context, message.
     pub logs: Vec<(Level, String, String)>,
+    /// The frames alive: the tests' inputs and `apply`'s results.
+    pub frames: ResourceTable,
+    /// The handle (`rep`) that each `apply` borrowed, in call order.
+    pub borrowed: Vec<u32>,
+    /// The frames the scheduler dropped, by `rep`, in order.
+    pub dropped: Vec<u32>,
 }
 
 impl FakeOps {
-    fn call(&mut self, call: String, ok: Image) -> Result<Image, Error> {
-        self.calls.push(call);
-        match self.script.pop_front() {
-            Some(Err(error)) => Err(error),
-            Some(Ok(())) | None => Ok(ok),
-        }
-    }
-
     /// The messages logged so far, in order.
     pub fn messages(&self) -> Vec<&str> {
         self.logs.iter().map(|(_, _, m)| m.as_str()).collect()
+    }
+
+    /// How many frames are alive (in anyone's hands).
+    pub fn live_frames(&mut self) -> usize {
+        self.frames.iter_mut().count()
+    }
+
+    fn image(&self, frame: &Resource<FakeFrame>) -> &Image {
+        &self.frames.get(frame).expect("a live frame").0
+    }
+
+    fn push(&mut self, image: Image) -> Resource<FakeFrame> {
+        self.frames.push(FakeFrame(image)).expect("table space")
+    }
+}
+
+/// What a step does to the shape, and its name in `calls`.
+fn fake_step(img: Image, step: &Step) -> (Image, String) {
+    match *step {
+        Step::Grayscale => {
+            let (width, height) = (img.width, img.height);
+            let gray = Image {
+                width,
+                height,
+                channels: 1,
+                data: vec![128; (width * height) as usize],
+            };
+            (gray, "grayscale".into())
+        }
+        Step::Blur(radius) => (img, format!("blur:{radius}")),
+        Step::Resize(Size { width, height }) => {
+            let channels = img.channels;
+            let resized = Image {
+                width,
+                height,
+                channels,
+                data: vec![0; (width * height * u32::from(channels)) as usize],
+            };
+            (resized, format!("resize:{width}x{height}"))
+        }
+        Step::Filter(opts) => {
+            let call = format!(
+                "apply-filter:{:?}/{:?}/{:?}",
+                opts.brightness, opts.contrast, opts.blur_radius
+            );
+            (img, call)
+        }
     }
 }
 
 impl example::image_processing::types::Host for FakeOps {}
 
+impl example::image_processing::image_ops::HostFrame for FakeOps {
+    fn from_image(&mut self, img: Image) -> Result<Resource<FakeFrame>, Error> {
+        Ok(self.push(img))
+    }
+
+    fn width(&mut self, this: Resource<FakeFrame>) -> u32 {
+        self.image(&this).width
+    }
+
+    fn height(&mut self, this: Resource<FakeFrame>) -> u32 {
+        self.image(&this).height
+    }
+
+    fn channels(&mut self, this: Resource<FakeFrame>) -> u8 {
+        self.image(&this).channels
+    }
+
+    fn to_image(&mut self, this: Resource<FakeFrame>) -> Result<Image, Error> {
+        Ok(self.image(&this).clone())
+    }
+
+    fn into_image(&mut self, this: Resource<FakeFrame>) -> Result<Image, Error> {
+        Ok(self.frames.delete(this).expect("a live frame").0)
+    }
+
+    fn drop(&mut self, frame: Resource<FakeFrame>) -> wasmtime::Result<()> {
+        self.dropped.push(frame.rep());
+        self.frames.delete(frame)?;
+        Ok(())
+    }
+}
+
 impl example::image_processing::image_ops::Host for FakeOps {
-    fn grayscale(&mut self, img: Image) -> Result<Image, Error> {
-        let (w, h) = (img.width, img.height);
-        let gray = Image {
-            width: w,
-            height: h,
-            channels: 1,
-            data: vec![128; (w * h) as usize],
-        };
-        self.call("grayscale".into(), gray)
+    fn apply(&mut self, src: Resource<FakeFrame>, steps: Vec<Step>) -> Result<Resource<FakeFrame>, Error> {
+        self.borrowed.push(src.rep());
+        let mut image = self.image(&src).clone();
+        let mut names = Vec::with_capacity(steps.len());
+        for step in &steps {
+            let (next, name) = fake_step(image, step);
+            image = next;
+            names.push(name);
+        }
+        self.calls.push(names.join("|"));
+        match self.script.pop_front() {
+            Some(Err(error)) => Err(error),
+            Some(Ok(())) | None => Ok(self.push(image)),
+        }
     }
 
-    fn blur(&mut self, img: Image, radius: u32) -> Result<Image, Error> {
-        self.call(format!("blur:{radius}"), img)
+    fn grayscale(&mut self, _: Image) -> Result<Image, Error> {
+        unreachable!("the scheduler uses apply only")
     }
 
-    fn resize(&mut self, img: Image, width: u32, height: u32) -> Result<Image, Error> {
-        let channels = img.channels;
-        let resized = Image {
-            width,
-            height,
-            channels,
-            data: vec![0; (width * height * u32::from(channels)) as usize],
-        };
-        self.call(format!("resize:{width}x{height}"), resized)
+    fn blur(&mut self, _: Image, _: u32) -> Result<Image, Error> {
+        unreachable!("the scheduler uses apply only")
     }
 
-    fn apply_filter(&mut self, img: Image, opts: FilterOptions) -> Result<Image, Error> {
-        let call = format!(
-            "apply-filter:{:?}/{:?}/{:?}",
-            opts.brightness, opts.contrast, opts.blur_radius
-        );
-        self.call(call, img)
+    fn resize(&mut self, _: Image, _: u32, _: u32) -> Result<Image, Error> {
+        unreachable!("the scheduler uses apply only")
     }
 
-    fn batch_process(
-        &mut self,
-        images: Vec<Image>,
-        _opts: FilterOptions,
-    ) -> Result<Vec<Image>, Error> {
-        self.calls.push("batch-process".into());
-        Ok(images)
+    fn apply_filter(&mut self, _: Image, _: FilterOptions) -> Result<Image, Error> {
+        unreachable!("the scheduler uses apply only")
+    }
+
+    fn batch_process(&mut self, _: Vec<Image>, _: FilterOptions) -> Result<Vec<Image>, Error> {
+        unreachable!("the scheduler uses apply only")
     }
 }
 
@@ -162,11 +245,23 @@ impl Scheduler {
         &mut self.store.data_mut().ops
     }
 
-    pub fn create_task(&mut self, img: &Image, op: &str, opts: FilterOptions) -> ResourceAny {
+    /// A new frame of `img`, owned by the test until it moves it.
+    pub fn frame(&mut self, img: &Image) -> Resource<FakeFrame> {
+        self.ops().push(img.clone())
+    }
+
+    /// The task constructor on a new frame of `img`.
+    pub fn create_task(&mut self, img: &Image, steps: &[Step]) -> ResourceAny {
+        let frame = self.frame(img);
+        self.create_task_on(frame, steps)
+    }
+
+    /// The task constructor on `frame`, which moves into the task.
+    pub fn create_task_on(&mut self, frame: Resource<FakeFrame>, steps: &[Step]) -> ResourceAny {
         let scheduler = self.exports.example_image_processing_scheduler();
         scheduler
             .task()
-            .call_constructor(&mut self.store, img, op, opts)
+            .call_constructor(&mut self.store, frame, steps)
             .unwrap()
     }
 
@@ -175,14 +270,13 @@ impl Scheduler {
         scheduler.call_submit(&mut self.store, task).unwrap()
     }
 
-    /// Creates a task for `op` on a small RGB image, with no options, and
-    /// submits it.
-    pub fn submit(&mut self, op: &str) -> u64 {
-        self.submit_with(&rgb(8, 6), op, no_options())
+    /// Creates a task for `steps` on a small RGB image and submits it.
+    pub fn submit(&mut self, steps: &[Step]) -> u64 {
+        self.submit_with(&rgb(8, 6), steps)
     }
 
-    pub fn submit_with(&mut self, img: &Image, op: &str, opts: FilterOptions) -> u64 {
-        let task = self.create_task(img, op, opts);
+    pub fn submit_with(&mut self, img: &Image, steps: &[Step]) -> u64 {
+        let task = self.create_task(img, steps);
         self.submit_task(task)
     }
 
@@ -191,7 +285,15 @@ impl Scheduler {
         scheduler.call_run_pending(&mut self.store, max).unwrap()
     }
 
+    /// `get-result`, the result frame (which moves to the host) read back:
+    /// the host drops it here.
     pub fn get_result(&mut self, id: u64) -> Option<Result<Image, Error>> {
+        let result = self.get_result_frame(id)?;
+        Some(result.map(|frame| self.ops().frames.delete(frame).unwrap().0))
+    }
+
+    /// `get-result` as it is: the result frame now the test's.
+    pub fn get_result_frame(&mut self, id: u64) -> Option<Result<Resource<FakeFrame>, Error>> {
         let scheduler = self.exports.example_image_processing_scheduler();
         scheduler.call_get_result(&mut self.store, id).unwrap()
     }
@@ -210,13 +312,10 @@ impl Scheduler {
     pub fn host_resources(&mut self) -> usize {
         self.store.data_mut().table.iter_mut().count()
     }
-}
 
-pub fn no_options() -> FilterOptions {
-    FilterOptions {
-        brightness: None,
-        contrast: None,
-        blur_radius: None,
+    /// Frames alive in the fake image-ops (see [`FakeOps::live_frames`]).
+    pub fn live_frames(&mut self) -> usize {
+        self.ops().live_frames()
     }
 }
 
@@ -229,6 +328,11 @@ pub fn rgb(width: u32, height: u32) -> Image {
         channels: img.channels,
         data: img.data,
     }
+}
+
+/// `resize` to `width` × `height`.
+pub fn resize(width: u32, height: u32) -> Step {
+    Step::Resize(Size { width, height })
 }
 
 /// A scripted `processing-failed` failure.

@@ -1,12 +1,12 @@
 //! Every lifecycle path of a task: completed, failed, cancelled, and what
 //! `status`, `get-result` and `cancel` say along the way.
 
-use crate::harness::{no_options, rgb, Error, FilterOptions, Scheduler, TaskStatus};
+use crate::harness::{resize, rgb, Error, FilterOptions, Scheduler, Step, TaskStatus};
 
 #[test]
 fn a_completed_task_goes_pending_running_completed_then_is_forgotten() {
     let mut s = Scheduler::new();
-    let id = s.submit("grayscale");
+    let id = s.submit(&[Step::Grayscale]);
 
     assert_eq!(id, 1);
     assert_eq!(s.status(id), Some(TaskStatus::Pending));
@@ -26,7 +26,7 @@ fn a_completed_task_goes_pending_running_completed_then_is_forgotten() {
 #[test]
 fn every_state_change_is_logged_at_debug_with_context_scheduler() {
     let mut s = Scheduler::new();
-    let id = s.submit("grayscale");
+    let id = s.submit(&[Step::Grayscale]);
     s.run_pending(1);
     s.get_result(id);
 
@@ -52,7 +52,7 @@ fn invalid_format_fails_the_task_at_once_without_retry() {
     s.ops()
         .script
         .push_back(Err(Error::InvalidFormat("bad image".into())));
-    let id = s.submit("grayscale");
+    let id = s.submit(&[Step::Grayscale]);
 
     s.run_pending(1);
 
@@ -68,7 +68,7 @@ fn invalid_format_fails_the_task_at_once_without_retry() {
 fn out_of_memory_from_image_ops_is_not_retried_either() {
     let mut s = Scheduler::new();
     s.ops().script.push_back(Err(Error::OutOfMemory));
-    let id = s.submit("grayscale");
+    let id = s.submit(&[Step::Grayscale]);
 
     s.run_pending(1);
 
@@ -77,37 +77,20 @@ fn out_of_memory_from_image_ops_is_not_retried_either() {
 }
 
 #[test]
-fn an_unknown_operation_or_missing_option_fails_with_invalid_format_when_run() {
-    let mut s = Scheduler::new();
-    let unknown = s.submit("sharpen");
-    let no_radius = s.submit("blur");
-    assert_eq!(s.status(unknown), Some(TaskStatus::Pending));
-
-    assert_eq!(s.run_pending(10), 2);
-
-    for id in [unknown, no_radius] {
-        assert_eq!(s.status(id), Some(TaskStatus::Failed));
-        assert!(matches!(
-            s.get_result(id),
-            Some(Err(Error::InvalidFormat(_)))
-        ));
-    }
-    assert!(s.ops().calls.is_empty(), "nothing to call");
-}
-
-#[test]
-fn operations_take_their_options_and_chains_run_left_to_right() {
+fn the_steps_reach_apply_unchanged_in_one_call() {
     let mut s = Scheduler::new();
     let options = FilterOptions {
         brightness: Some(0.5),
         contrast: Some(-10.0),
         blur_radius: Some(3),
     };
-    let id = s.submit_with(
-        &rgb(8, 6),
-        "resize:4x3|blur|apply-filter|grayscale",
-        options,
-    );
+    let steps = [
+        resize(4, 3),
+        Step::Blur(3),
+        Step::Filter(options),
+        Step::Grayscale,
+    ];
+    let id = s.submit_with(&rgb(8, 6), &steps);
 
     s.run_pending(1);
 
@@ -115,21 +98,24 @@ fn operations_take_their_options_and_chains_run_left_to_right() {
     assert_eq!((image.width, image.height, image.channels), (4, 3, 1));
     assert_eq!(
         s.ops().calls,
-        [
-            "resize:4x3",
-            "blur:3",
-            "apply-filter:Some(0.5)/Some(-10.0)/Some(3)",
-            "grayscale"
-        ]
+        ["resize:4x3|blur:3|apply-filter:Some(0.5)/Some(-10.0)/Some(3)|grayscale"]
     );
+}
+
+#[test]
+fn no_steps_are_one_apply_of_none() {
+    let mut s = Scheduler::new();
+    let id = s.submit(&[]);
+    s.run_pending(1);
+    let image = s.get_result(id).unwrap().unwrap();
+    assert_eq!((image.width, image.height, image.channels), (8, 6, 3));
+    assert_eq!(s.ops().calls, [""]);
 }
 
 #[test]
 fn run_pending_runs_at_most_max_tasks_oldest_first() {
     let mut s = Scheduler::new();
-    let ids: Vec<u64> = (1..=3)
-        .map(|n| s.submit(&format!("resize:{n}x{n}")))
-        .collect();
+    let ids: Vec<u64> = (1..=3).map(|n| s.submit(&[resize(n, n)])).collect();
 
     assert_eq!(s.run_pending(2), 2);
     assert_eq!(s.ops().calls, ["resize:1x1", "resize:2x2"]);
@@ -151,7 +137,7 @@ fn run_pending_runs_at_most_max_tasks_oldest_first() {
 #[test]
 fn a_cancelled_task_never_runs_and_its_result_says_so() {
     let mut s = Scheduler::new();
-    let id = s.submit("grayscale");
+    let id = s.submit(&[Step::Grayscale]);
 
     assert!(s.cancel(id), "a pending task can be cancelled");
     assert_eq!(s.status(id), Some(TaskStatus::Cancelled));
@@ -169,8 +155,8 @@ fn a_cancelled_task_never_runs_and_its_result_says_so() {
 #[test]
 fn cancel_is_false_once_the_task_ran_a_second_time_and_for_unknown_ids() {
     let mut s = Scheduler::new();
-    let ran = s.submit("grayscale");
-    let twice = s.submit("grayscale");
+    let ran = s.submit(&[Step::Grayscale]);
+    let twice = s.submit(&[Step::Grayscale]);
     assert!(s.cancel(twice));
     assert!(!s.cancel(twice), "already cancelled");
 
@@ -189,7 +175,7 @@ fn cancel_is_false_once_the_task_ran_a_second_time_and_for_unknown_ids() {
 #[test]
 fn unknown_ids_have_no_status_and_no_result() {
     let mut s = Scheduler::new();
-    s.submit("grayscale");
+    s.submit(&[Step::Grayscale]);
     for id in [0, 2, 99, u64::MAX] {
         assert_eq!(s.status(id), None, "id {id}");
         assert_eq!(s.get_result(id), None, "id {id}");
@@ -199,10 +185,10 @@ fn unknown_ids_have_no_status_and_no_result() {
 #[test]
 fn a_task_dropped_without_being_submitted_leaves_the_scheduler_usable() {
     let mut s = Scheduler::new();
-    let task = s.create_task(&rgb(4, 4), "grayscale", no_options());
+    let task = s.create_task(&rgb(4, 4), &[Step::Grayscale]);
     task.resource_drop(&mut s.store).unwrap();
 
-    let id = s.submit("grayscale");
+    let id = s.submit(&[Step::Grayscale]);
     assert_eq!(id, 1, "only submit makes an id");
     assert_eq!(s.run_pending(10), 1);
     assert!(s.get_result(id).unwrap().is_ok());

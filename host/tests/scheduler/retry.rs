@@ -1,7 +1,7 @@
 //! Retries: processing-failed is tried again, up to 3 attempts in all; any
 //! other error is final at once.
 
-use crate::harness::{processing_failed, Error, Scheduler, TaskStatus};
+use crate::harness::{processing_failed, resize, Error, Scheduler, Step, TaskStatus};
 
 #[test]
 fn failing_twice_with_processing_failed_then_succeeding_completes() {
@@ -9,7 +9,7 @@ fn failing_twice_with_processing_failed_then_succeeding_completes() {
     s.ops()
         .script
         .extend([processing_failed("flaky"), processing_failed("flaky")]);
-    let id = s.submit("grayscale");
+    let id = s.submit(&[Step::Grayscale]);
 
     assert_eq!(s.run_pending(1), 1, "retries happen inside one run");
 
@@ -34,7 +34,7 @@ fn failing_three_times_fails_with_that_error_after_exactly_three_calls() {
         processing_failed("third"),
         processing_failed("a fourth call would get this"),
     ]);
-    let id = s.submit("grayscale");
+    let id = s.submit(&[Step::Grayscale]);
 
     s.run_pending(1);
 
@@ -55,7 +55,7 @@ fn a_retry_that_fails_with_another_error_stops_there() {
     s.ops()
         .script
         .extend([processing_failed("flaky"), Err(input_error.clone())]);
-    let id = s.submit("grayscale");
+    let id = s.submit(&[Step::Grayscale]);
 
     s.run_pending(1);
 
@@ -64,20 +64,23 @@ fn a_retry_that_fails_with_another_error_stops_there() {
 }
 
 #[test]
-fn a_retry_runs_the_whole_chain_again_from_the_submitted_image() {
+fn a_retry_applies_the_whole_chain_again_to_the_same_input_frame() {
     let mut s = Scheduler::new();
-    // resize succeeds and grayscale fails: the second attempt starts over.
-    s.ops().script.extend([Ok(()), processing_failed("flaky")]);
-    let id = s.submit("resize:4x3|grayscale");
+    s.ops().script.push_back(processing_failed("flaky"));
+    let id = s.submit(&[resize(4, 3), Step::Grayscale]);
 
     s.run_pending(1);
 
     let image = s.get_result(id).unwrap().unwrap();
     assert_eq!((image.width, image.height, image.channels), (4, 3, 1));
-    assert_eq!(
-        s.ops().calls,
-        ["resize:4x3", "grayscale", "resize:4x3", "grayscale"]
-    );
+    assert_eq!(s.ops().calls, ["resize:4x3|grayscale"; 2]);
+    // Both attempts borrowed the one input the task owns: no copy of it.
+    let borrowed = s.ops().borrowed.clone();
+    assert_eq!(borrowed.len(), 2);
+    assert_eq!(borrowed[0], borrowed[1], "the same frame");
+    // And it was dropped once the task finished.
+    assert_eq!(s.ops().dropped, [borrowed[0]]);
+    assert_eq!(s.live_frames(), 0);
 }
 
 #[test]
@@ -87,8 +90,8 @@ fn retries_are_counted_per_task() {
     s.ops()
         .script
         .extend([processing_failed("a"), processing_failed("b")]);
-    let first = s.submit("grayscale");
-    let second = s.submit("resize:2x2");
+    let first = s.submit(&[Step::Grayscale]);
+    let second = s.submit(&[resize(2, 2)]);
 
     assert_eq!(s.run_pending(10), 2);
 
