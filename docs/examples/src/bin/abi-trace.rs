@@ -19,7 +19,7 @@ mod bindings {
 }
 use bindings::exports::example::image_processing::types::Image as WitImage;
 
-const EXPORT: &str = "example:image-processing/image-ops@1.0.0#grayscale";
+const EXPORT: &str = "example:image-processing/image-ops@2.0.0#grayscale";
 
 /// The core module's exports that the canonical ABI uses for one call.
 struct Core {
@@ -168,4 +168,24 @@ fn hex(b: &[u8]) -> String {
         .map(|x| format!("{x:02x}"))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    /// The export name is spelled by hand: it must name the package version
+    /// that `wit/` declares, or the core lookup fails at run time.
+    #[test]
+    fn export_names_the_wit_package_version() {
+        let wit = include_str!("../../../../wit/image-ops.wit");
+        let package = wit
+            .lines()
+            .find_map(|l| l.strip_prefix("package example:image-processing@"))
+            .and_then(|v| v.strip_suffix(';'))
+            .expect("wit/image-ops.wit declares its package");
+        assert!(
+            super::EXPORT.starts_with(&format!("example:image-processing/image-ops@{package}#")),
+            "{} does not name version {package}",
+            super::EXPORT
+        );
+    }
 }

@@ -17,6 +17,9 @@ mod bindings {
     });
 }
 
+/// The exported interface, as `wit/image-ops.wit` names it.
+const IMAGE_OPS: &str = "example:image-processing/image-ops@2.0.0";
+
 fn main() -> Result<()> {
     let Some(path) = std::env::args().nth(1) else {
         bail!("usage: design-runner COMPONENT.wasm (see the //! comment)");
@@ -36,7 +39,7 @@ fn main() -> Result<()> {
     // The function is inside the exported interface instance; found there,
     // its type is checked against the signature asked for.
     let iface = component
-        .get_export_index(None, "example:image-processing/image-ops@1.0.0")
+        .get_export_index(None, IMAGE_OPS)
         .context("no image-ops export")?;
     let func = component
         .get_export_index(Some(&iface), "grayscale")
@@ -73,4 +76,23 @@ fn main() -> Result<()> {
     }
     // ANCHOR_END: typed
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The interface name is spelled by hand: it must name the package
+    /// version that `wit/` declares, or the lookup finds nothing.
+    #[test]
+    fn interface_names_the_wit_package_version() {
+        let wit = include_str!("../../../../wit/image-ops.wit");
+        let package = wit
+            .lines()
+            .find_map(|l| l.strip_prefix("package example:image-processing@"))
+            .and_then(|v| v.strip_suffix(';'))
+            .expect("wit/image-ops.wit declares its package");
+        assert_eq!(
+            super::IMAGE_OPS,
+            format!("example:image-processing/image-ops@{package}")
+        );
+    }
 }
