@@ -4,7 +4,7 @@
 //! the deadline, the memory limit): whatever the input, the pipeline must
 //! answer with a value or its typed `error`.
 
-use image_pipeline_host::bindings::{FilterOptions, Image};
+use image_pipeline_host::bindings::{parse_steps, FilterOptions, Image, Size, Step};
 use image_pipeline_host::pipeline::{fault_of, Pipeline};
 
 /// Panics if `result` is a fault; anything else (a value, a component's
@@ -91,8 +91,30 @@ impl<'a> Input<'a> {
         }
     }
 
-    /// An operation: usually from the grammar, sometimes raw bytes (made
-    /// UTF-8 lossily: the component model's strings cannot be anything else).
+    /// A step list of any length up to 71, so sometimes over `apply`'s
+    /// limit of 64, with parameters in and out of range (any float bit
+    /// pattern in a filter).
+    pub fn steps(&mut self) -> Vec<Step> {
+        let count = usize::from(self.u8() % 72);
+        (0..count).map(|_| self.step()).collect()
+    }
+
+    /// One step of any kind. Sizes stay small: a valid resize to a huge size
+    /// is only the memory limit, not a finding.
+    pub fn step(&mut self) -> Step {
+        match self.u8() % 4 {
+            0 => Step::Grayscale,
+            1 => Step::Blur(self.u32() % 300),
+            2 => Step::Resize(Size {
+                width: u32::from(self.u8() % 80),
+                height: u32::from(self.u8() % 80),
+            }),
+            _ => Step::Filter(self.options()),
+        }
+    }
+
+    /// Operation text as the CLI takes it: usually from the grammar,
+    /// sometimes raw bytes (made UTF-8 lossily, as a command line's would).
     pub fn operation(&mut self) -> String {
         const NAMES: [&str; 6] = ["grayscale", "blur", "apply-filter", "resize:", "|", "x"];
         let parts = self.u8() % 4 + 1;
@@ -129,14 +151,24 @@ pub fn decode(p: &mut Pipeline, data: &[u8]) {
     }
 }
 
-/// One task on an arbitrary image record with arbitrary options, through
-/// the scheduler (Go) into image-ops (Rust); the result is encoded.
+/// One task on an arbitrary image record with arbitrary steps, through the
+/// scheduler (Go) into image-ops (Rust); the result is encoded. One input
+/// in eight gives operation text instead, parsed at the edge as the CLI
+/// does (text that is no step list is `invalid-format` there).
 pub fn image_ops(p: &mut Pipeline, data: &[u8]) {
     let mut input = Input::new(data);
     let image = input.image();
-    let operation = input.operation();
-    let options = input.options();
-    if let Some(result) = no_fault(&operation, p.run_task(&image, &operation, options)) {
+    let steps = if input.u8() % 8 == 0 {
+        let text = input.operation();
+        match parse_steps(&text, input.options()) {
+            Ok(steps) => steps,
+            Err(_) => return,
+        }
+    } else {
+        input.steps()
+    };
+    let what = format!("{steps:?}");
+    if let Some(result) = no_fault(&what, p.run_task(&image, &steps)) {
         assert_eq!(
             result.data.len(),
             (result.width * result.height * u32::from(result.channels)) as usize,
@@ -144,6 +176,7 @@ pub fn image_ops(p: &mut Pipeline, data: &[u8]) {
         );
         no_fault("encode", p.encode(&result, "png"));
     }
+    assert_eq!(p.live_handles(), 0, "a handle left with the host");
 }
 
 /// Arbitrary sequences of scheduler calls (task, drop, submit, run-pending,
@@ -151,9 +184,9 @@ pub fn image_ops(p: &mut Pipeline, data: &[u8]) {
 pub fn scheduler(p: &mut Pipeline, data: &[u8]) {
     let mut input = Input::new(data);
     let mut ids: Vec<u64> = Vec::new();
-    let mut steps = 0;
-    while !input.is_empty() && steps < 64 {
-        steps += 1;
+    let mut calls = 0;
+    while !input.is_empty() && calls < 64 {
+        calls += 1;
         let pick = |input: &mut Input, ids: &[u64]| {
             let k = usize::from(input.u8());
             ids.get(k % ids.len().max(1))
@@ -163,16 +196,15 @@ pub fn scheduler(p: &mut Pipeline, data: &[u8]) {
         match input.u8() % 7 {
             0 | 1 => {
                 let image = input.image();
-                let operation = input.operation();
-                let options = input.options();
-                if let Some(id) = no_fault("submit", p.submit(&image, &operation, options)) {
+                let steps = input.steps();
+                if let Some(id) = no_fault("submit", p.submit(&image, &steps)) {
                     ids.push(id);
                 }
             }
             2 => {
                 let image = input.image();
-                let task = no_fault("task", p.create_task(&image, "grayscale", input.options()));
-                if let Some(task) = task {
+                let steps = input.steps();
+                if let Some(task) = no_fault("task", p.create_task(&image, &steps)) {
                     no_fault("drop", p.drop_task(task));
                 }
             }
@@ -194,13 +226,11 @@ pub fn scheduler(p: &mut Pipeline, data: &[u8]) {
         }
     }
     // Whatever happened, the scheduler still completes a task.
+    assert_eq!(p.live_handles(), 0, "a handle left with the host");
     let id = no_fault(
         "submit",
-        p.submit(
-            &Input::new(&[2, 2, 3]).image(),
-            "grayscale",
-            Input::new(&[]).options(),
-        ),
+        // A valid 2 × 2 RGB image (length mode 2: the expected length).
+        p.submit(&Input::new(&[2, 2, 3, 2]).image(), &[Step::Grayscale]),
     )
     .expect("submit after the sequence");
     while no_fault("run-pending", p.run_pending(64)).unwrap_or(0) > 0 {}
