@@ -1,7 +1,8 @@
-// The composed pipeline from the command line, in Node 24 through jco: reads
-// IN, decodes it, runs one scheduler task on it, encodes the result as OUT's
-// extension says (png, jpg, jpeg) and writes OUT. The same calls, in the same
-// order, as `image-pipeline process` on wasmtime: the bytes are the same.
+// The composed pipeline from the command line, in Node 24 through jco: parses
+// --op into typed steps, reads IN, decodes it, makes it a frame, runs one
+// scheduler task on it, encodes the result as OUT's extension says (png,
+// jpg, jpeg) and writes OUT. The same calls, in the same order, as
+// `image-pipeline process` on wasmtime: the bytes are the same.
 //
 //   js/node_modules/.bin/node js/process.mjs IN OUT --op grayscale
 //   js/node_modules/.bin/node js/process.mjs --help
@@ -12,16 +13,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadPipeline } from './src/pipeline.mjs';
-import { PipelineError, formatOf, taskSpec, transcode } from './src/transcode.mjs';
+import { debug } from './src/steps.mjs';
+import { PipelineError, formatOf, steps, taskSpec, transcode } from './src/transcode.mjs';
 
 const DEFAULT_COMPONENT = join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'js', 'image-pipeline');
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'critical', 'off'];
 
 const HELP = `Usage: node js/process.mjs IN OUT --op OP [options]
 
-Decode IN (PNG or JPEG), run one scheduler task on it, encode the result to
-OUT (format from OUT's extension: .png, .jpg, .jpeg). Needs Node 24
-(js/node_modules/.bin/node).
+Decode IN (PNG or JPEG) into a frame, run one scheduler task of the steps
+OP names on it, encode the result to OUT (format from OUT's extension: .png,
+.jpg, .jpeg). Needs Node 24 (js/node_modules/.bin/node).
 
 Options:
   --op OP               grayscale, blur, apply-filter, resize:WxH, or several
@@ -66,6 +68,13 @@ async function main() {
     blurRadius: cli['blur-radius'],
   });
   const format = formatOf(output);
+  // Refused before the file is read or the pipeline loaded, as the host does.
+  try {
+    steps(spec);
+  } catch (e) {
+    if (e instanceof PipelineError) throw new Error(`${input}: operation ${debug(spec.operation)}: ${e.detail}`);
+    throw e;
+  }
 
   const bytes = await readFile(input).catch((e) => {
     throw new Error(`cannot read ${input}: ${e.code ?? e.message}`);
@@ -115,7 +124,8 @@ function joinNegativeNumbers(args) {
 function where(stage, input, output, operation, format) {
   if (stage === 'decode') return `${input}: decode`;
   if (stage === 'encode') return `${output}: encode as ${format}`;
-  return `${input}: operation ${JSON.stringify(operation)}`;
+  // Quoted as the host's Rust `{:?}` quotes it.
+  return `${input}: operation ${debug(operation)}`;
 }
 
 main().catch((e) => {

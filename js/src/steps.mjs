@@ -65,15 +65,33 @@ function parseSize(text) {
   return { width, height };
 }
 
+/** A step as one short line: `resize 640×480`, `blur 3`, `filter {…}`. */
+export function describeStep(step) {
+  switch (step.tag) {
+    case 'grayscale':
+      return 'grayscale';
+    case 'blur':
+      return `blur ${step.val}`;
+    case 'resize':
+      return `resize ${step.val.width}×${step.val.height}`;
+    default: {
+      const set = Object.entries(step.val).filter(([, v]) => v !== undefined);
+      return `filter {${set.map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
+    }
+  }
+}
+
 /** Only the options that are set, as the WIT record (absent = undefined). */
 function filterOptions({ brightness, contrast, blurRadius }) {
   return { brightness, contrast, blurRadius };
 }
 
-// A string quoted as Rust's `{:?}` quotes it (the messages must be the
-// same): backslash, quote, \t \r \n \0 escaped, other control characters as
-// \u{hex}; everything else as it is.
-function debug(text) {
+/**
+ * A string quoted as Rust's `{:?}` quotes it (the messages must be the
+ * same): backslash, quote, \t \r \n \0 escaped, other control characters as
+ * \u{hex}; everything else as it is.
+ */
+export function debug(text) {
   const escapes = { '\\': '\\\\', '"': '\\"', '\t': '\\t', '\r': '\\r', '\n': '\\n', '\0': '\\0' };
   const escaped = text.replace(/[\\"\t\r\n\0]|[\u0001-\u001f\u007f-\u009f]/g, (c) =>
     escapes[c] ?? `\\u{${c.codePointAt(0).toString(16)}}`,

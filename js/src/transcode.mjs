@@ -1,7 +1,19 @@
 // One image through the composed pipeline, as the wasmtime host's `process`
-// does it: codec.decode → scheduler task → submit → run-pending → get-result
-// → codec.encode, each stage timed. Shared by process.mjs (Node) and the
+// does it: the operation text parsed into steps first, then codec.decode →
+// frame.from-image → task (which takes the frame) → submit → run-pending →
+// get-result (a frame, now ours) → frame.into-image (which takes it back) →
+// codec.encode, each stage timed. Shared by process.mjs (Node) and the
 // browser page, so both make the calls the host makes, in the same order.
+//
+// Frames are handles: the pixels stay in image-ops from from-image to
+// into-image, and the scheduler moves only the handle. Each frame handle
+// here is moved exactly once (into the task, into into-image), so it is
+// never dropped here. Not `using frame = …`: a `using` declaration keeps the
+// [Symbol.dispose] method it saw when declared, while jco voids a moved
+// handle by replacing that method, so the frame would be dropped again at
+// the end of the scope, after the task took it ("unknown handle index").
+
+import { StepTextError, parseSteps } from './steps.mjs';
 
 /** A WIT `error` the pipeline returned, or a trap, with the stage it came from. */
 export class PipelineError extends Error {
@@ -29,9 +41,9 @@ export function formatOf(name) {
 }
 
 /**
- * The `task` operation and its `filter-options` from loose form values
- * (strings, possibly empty): what the host's --op, --brightness, --contrast
- * and --blur-radius become.
+ * The operation text and its options from loose form values (strings,
+ * possibly empty): what the host's --op, --brightness, --contrast and
+ * --blur-radius become. `steps(spec)` turns them into typed steps.
  */
 export function taskSpec({ op, brightness, contrast, blurRadius }) {
   if (typeof op !== 'string' || op === '') throw new Error('an operation is required (--op)');
@@ -43,6 +55,22 @@ export function taskSpec({ op, brightness, contrast, blurRadius }) {
       blurRadius: number('blur radius', blurRadius, (s) => (/^\d+$/.test(s) ? Number(s) : NaN)),
     },
   };
+}
+
+/**
+ * The task's steps (js/src/steps.mjs, the grammar of the Rust crate
+ * step-text). Text that is not a step list is a PipelineError of stage
+ * `operation` with the host's `invalid-format` wording: refused before any
+ * image is decoded, as the host does.
+ */
+export function steps({ operation, options }) {
+  try {
+    return parseSteps(operation, options);
+  } catch (e) {
+    if (!(e instanceof StepTextError)) throw e;
+    const wit = { tag: 'invalid-format', val: e.message };
+    throw new PipelineError('operation', describeWitError(wit), { tag: wit.tag, cause: e });
+  }
 }
 
 function number(what, value, parse) {
@@ -57,11 +85,12 @@ function number(what, value, parse) {
 
 /**
  * Runs `input` (PNG or JPEG bytes) through `root`, the exports of one
- * pipeline instance. Returns the encoded output, the decoded input and
- * processed images' shapes, and `timings`: [stage, milliseconds] in order.
- * Throws PipelineError.
+ * pipeline instance, with the steps `spec` names. Returns the encoded
+ * output, the decoded input and processed images' shapes, and `timings`:
+ * [stage, milliseconds] in order. Throws PipelineError.
  */
-export function transcode(root, input, { operation, options, format }) {
+export function transcode(root, input, spec) {
+  const taskSteps = steps(spec);
   const timings = [];
   const timed = (stage, fn) => {
     const start = performance.now();
@@ -74,9 +103,12 @@ export function transcode(root, input, { operation, options, format }) {
     }
   };
 
-  const decoded = timed('decode', () => root.codec.decode(input));
+  const { Frame } = root.imageOps;
   const { scheduler } = root;
-  const id = timed('submit', () => scheduler.submit(new scheduler.Task(decoded, operation, options)));
+  const decoded = timed('decode', () => root.codec.decode(input));
+  const frame = timed('frame', () => Frame.fromImage(decoded));
+  // The task owns the frame from here on (jco voids our handle).
+  const id = timed('submit', () => scheduler.submit(new scheduler.Task(frame, taskSteps)));
   timed('run', () => {
     // One task is queued; the scheduler may retry it, so run until it is done.
     for (;;) {
@@ -91,9 +123,10 @@ export function transcode(root, input, { operation, options, format }) {
     const result = scheduler.getResult(id);
     if (result === undefined) throw new Error(`task ${id} finished without a result`);
     if (result.tag === 'err') throw witError(result.val);
-    return result.val;
+    // The result frame is ours: into-image takes it and moves its pixels out.
+    return Frame.intoImage(result.val);
   });
-  const output = timed('encode', () => root.codec.encode(processed, format));
+  const output = timed('encode', () => root.codec.encode(processed, spec.format));
   return { output, input: shape(decoded), result: shape(processed), timings };
 }
 

@@ -112,7 +112,7 @@ test('the sample in grayscale: same bytes as the host, input and output side by 
   assert.deepEqual(await size('#in-img'), [true, 320, 240]);
   assert.deepEqual(await size('#out-img'), [true, 320, 240]);
   const timings = await page.$$eval('#timings td:first-child', (tds) => tds.map((td) => td.textContent));
-  assert.deepEqual(timings, ['instantiate', 'decode', 'submit', 'run', 'fetch', 'encode', 'total']);
+  assert.deepEqual(timings, ['instantiate', 'decode', 'frame', 'submit', 'run', 'fetch', 'encode', 'total']);
   const sizes = await page.$$eval('#sizes td:first-child', (tds) => tds.map((td) => td.textContent));
   assert.equal(sizes[0], 'image-pipeline.wasm (composed)');
   for (const role of ['image-ops, Rust', 'codec, C++', 'scheduler, Go', 'WASI preview1 adapter']) {

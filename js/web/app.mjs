@@ -4,7 +4,8 @@
 // (loading, ready, busy, done, error) is what the browser test waits on.
 
 import { instanceFactory } from '/src/instance.mjs';
-import { PipelineError, taskSpec, transcode } from '/src/transcode.mjs';
+import { describeStep } from '/src/steps.mjs';
+import { PipelineError, steps, taskSpec, transcode } from '/src/transcode.mjs';
 
 const $ = (id) => document.getElementById(id);
 const COMPONENT = new URL('/component/', location.href);
@@ -86,7 +87,7 @@ async function showSizes() {
   fillTable($('sizes'), rows);
 }
 
-/** The operation string and options the form describes. */
+/** The operation text and options the form describes. */
 function formSpec() {
   const op = $('op').value;
   const value = (id) => (document.querySelector(`[data-for~="${op}"] #${id}`) ? $(id).value : '');
@@ -108,13 +109,13 @@ function updateForm() {
     label.hidden = !label.dataset.for.split(' ').includes(op);
   }
   try {
-    const { operation, options } = formSpec();
-    $('op-string').textContent = operation;
-    const set = Object.entries(options).filter(([, v]) => v !== undefined);
-    $('options-string').textContent = set.map(([k, v]) => `${k}=${v}`).join(' ');
+    const spec = formSpec();
+    $('op-string').textContent = spec.operation;
+    // The typed steps the task will get, parsed as the host parses --op.
+    $('steps-string').textContent = steps(spec).map(describeStep).join(' → ');
   } catch (e) {
-    $('op-string').textContent = e.message;
-    $('options-string').textContent = '';
+    $('op-string').textContent = e instanceof PipelineError ? e.detail : e.message;
+    $('steps-string').textContent = '';
   }
 }
 
