@@ -158,7 +158,7 @@ pub fn decode(p: &mut Pipeline, data: &[u8]) {
 pub fn image_ops(p: &mut Pipeline, data: &[u8]) {
     let mut input = Input::new(data);
     let image = input.image();
-    let steps = if input.u8() % 8 == 0 {
+    let steps = if input.u8().is_multiple_of(8) {
         let text = input.operation();
         match parse_steps(&text, input.options()) {
             Ok(steps) => steps,

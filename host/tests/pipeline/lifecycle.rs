@@ -44,10 +44,7 @@ fn an_invalid_image_is_refused_by_from_image_before_any_task_exists() {
     // 1.0 failed the task when it ran; 2.0's frame.from-image checks first.
     let error = p.submit(&broken, &[Step::Grayscale]).unwrap_err();
     assert!(is_component_error(&error), "{error:#}");
-    assert!(
-        error.to_string().starts_with("invalid-format"),
-        "{error:#}"
-    );
+    assert!(error.to_string().starts_with("invalid-format"), "{error:#}");
     assert_eq!(p.live_handles(), 0);
     // The instance is fine, and no id was used up.
     assert_eq!(p.submit(&gradient(2, 2, 3), &[Step::Grayscale]).unwrap(), 1);
@@ -56,14 +53,18 @@ fn an_invalid_image_is_refused_by_from_image_before_any_task_exists() {
 #[test]
 fn a_bad_step_fails_the_task_with_image_ops_invalid_format() {
     let mut p = pipeline();
-    let id = p.submit(&gradient(4, 4, 3), &[Step::Blur(100_000)]).unwrap();
+    let id = p
+        .submit(&gradient(4, 4, 3), &[Step::Blur(100_000)])
+        .unwrap();
     p.run_pending(1).unwrap();
 
     assert_eq!(p.status(id).unwrap(), Some(TaskStatus::Failed));
     let error = p.get_result(id).unwrap().unwrap().unwrap_err();
     assert!(matches!(error.0, Error::InvalidFormat(_)), "{error}");
     assert!(error.to_string().contains("step 0: "), "{error}");
-    let err = p.run_task(&gradient(4, 4, 3), &[Step::Blur(100_000)]).unwrap_err();
+    let err = p
+        .run_task(&gradient(4, 4, 3), &[Step::Blur(100_000)])
+        .unwrap_err();
     assert!(is_component_error(&err), "{err:#}");
     assert!(p.run_task(&gradient(2, 2, 3), &[Step::Grayscale]).is_ok());
     assert_eq!(p.live_handles(), 0);
@@ -72,7 +73,9 @@ fn a_bad_step_fails_the_task_with_image_ops_invalid_format() {
 #[test]
 fn a_task_dropped_before_submit_drops_its_frame_and_the_instance_carries_on() {
     let mut p = pipeline();
-    let task = p.create_task(&gradient(4, 4, 3), &[Step::Grayscale]).unwrap();
+    let task = p
+        .create_task(&gradient(4, 4, 3), &[Step::Grayscale])
+        .unwrap();
     assert_eq!(p.live_handles(), 1, "the task (its frame moved into it)");
     p.drop_task(task).unwrap();
     assert_eq!(p.live_handles(), 0);
@@ -91,9 +94,7 @@ fn no_steps_return_the_input_unchanged() {
 #[test]
 fn a_cancelled_task_reports_its_cancellation_and_unknown_ids_nothing() {
     let mut p = pipeline();
-    let id = p
-        .submit(&gradient(4, 4, 3), &[Step::Blur(1)])
-        .unwrap();
+    let id = p.submit(&gradient(4, 4, 3), &[Step::Blur(1)]).unwrap();
 
     assert!(p.cancel(id).unwrap());
     assert!(!p.cancel(id).unwrap());

@@ -105,6 +105,8 @@ fn unsubmitted_cancelled_and_failed_tasks_leave_nothing_either() {
         round(&mut p);
     }
     let after = footprint(&mut p);
-    eprintln!("dropped, cancelled, failed: after the warm-up {warm:?}, after 3000 more rounds {after:?}");
+    eprintln!(
+        "dropped, cancelled, failed: after the warm-up {warm:?}, after 3000 more rounds {after:?}"
+    );
     assert_eq!(after, warm, "memory or a table grew with the tasks");
 }

@@ -59,9 +59,7 @@ fn a_call_past_its_deadline_fails_within_100_ms_of_it() {
     assert_eq!(error.to_string(), "deadline exceeded after 200ms");
     assert!(took <= budget + Duration::from_millis(100), "{took:?}");
     // Recovered.
-    assert!(p
-        .run_task(&gradient(4, 4, 3), &[Step::Grayscale])
-        .is_ok());
+    assert!(p.run_task(&gradient(4, 4, 3), &[Step::Grayscale]).is_ok());
     assert_eq!(p.restarts(), 1);
 }
 

@@ -36,8 +36,7 @@ fn fails_then_recovers(
 ) {
     let mut p = trap_pipeline();
     // Works before.
-    p.run_task(&gradient(8, 8, 3), &[Step::Grayscale])
-        .unwrap();
+    p.run_task(&gradient(8, 8, 3), &[Step::Grayscale]).unwrap();
     let started = Instant::now();
     let error = call(&mut p).expect_err(what);
     let took = started.elapsed();

@@ -144,7 +144,11 @@ impl example::image_processing::image_ops::HostFrame for FakeOps {
 }
 
 impl example::image_processing::image_ops::Host for FakeOps {
-    fn apply(&mut self, src: Resource<FakeFrame>, steps: Vec<Step>) -> Result<Resource<FakeFrame>, Error> {
+    fn apply(
+        &mut self,
+        src: Resource<FakeFrame>,
+        steps: Vec<Step>,
+    ) -> Result<Resource<FakeFrame>, Error> {
         self.borrowed.push(src.rep());
         let mut image = self.image(&src).clone();
         let mut names = Vec::with_capacity(steps.len());

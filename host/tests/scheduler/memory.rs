@@ -30,7 +30,9 @@ fn run_tasks(s: &mut Scheduler, tasks: usize) {
 /// Asserts that `after` is within 10% of `baseline` (bytes): the margin is
 /// for a step of the collector's own bookkeeping, which some runs take.
 fn assert_within_10_percent(baseline: usize, after: usize, what: &str) {
-    eprintln!("{what}: {baseline} bytes after the first {WARM_UP} tasks, {after} after 10 000 more");
+    eprintln!(
+        "{what}: {baseline} bytes after the first {WARM_UP} tasks, {after} after 10 000 more"
+    );
     assert!(
         after as f64 <= baseline as f64 * 1.10,
         "{what}: linear memory grew from {baseline} to {after} bytes"

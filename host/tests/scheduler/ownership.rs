@@ -34,9 +34,11 @@ fn a_completed_task_drops_its_input_and_moves_its_result_to_the_caller() {
 #[test]
 fn a_failed_task_drops_its_input_and_has_no_frame() {
     let mut s = Scheduler::new();
-    s.ops()
-        .script
-        .extend([processing_failed("a"), processing_failed("b"), processing_failed("c")]);
+    s.ops().script.extend([
+        processing_failed("a"),
+        processing_failed("b"),
+        processing_failed("c"),
+    ]);
     let (id, input) = submit_and_rep(&mut s, &[Step::Grayscale]);
 
     s.run_pending(1);
