@@ -23,6 +23,7 @@ pub trait ImageOps {
 }
 
 /// image-ops' `frame` resource and `apply`.
+#[allow(clippy::wrong_self_convention)] // named after the WIT functions, not conversions
 pub trait Frames {
     fn from_image(&mut self, img: Image) -> Outcome<ResourceAny>;
     fn width(&mut self, frame: ResourceAny) -> Result<u32>;
@@ -46,7 +47,8 @@ pub trait Scheduler {
     fn task(&mut self, src: ResourceAny, steps: &[Step]) -> Result<ResourceAny>;
     fn submit(&mut self, task: ResourceAny) -> Result<u64>;
     fn run_pending(&mut self, max: u32) -> Result<u32>;
-    fn get_result(&mut self, id: u64) -> Result<Option<std::result::Result<ResourceAny, WitError>>>;
+    fn get_result(&mut self, id: u64)
+        -> Result<Option<std::result::Result<ResourceAny, WitError>>>;
     fn cancel(&mut self, id: u64) -> Result<bool>;
     fn status(&mut self, id: u64) -> Result<Option<Status>>;
 }

@@ -8,8 +8,8 @@ use wasmtime::error::Context as _;
 use wasmtime::{Cache, Config, Engine, Result, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
-use crate::targets::image_ops::ImageOpsInstance;
 use crate::model::LogRecord;
+use crate::targets::image_ops::ImageOpsInstance;
 
 pub struct HostState {
     wasi: WasiCtx,

@@ -135,7 +135,10 @@ fn run_step_text(vectors: &[Value], cli: &Cli) -> Result<()> {
         .collect();
     let count = results.len();
     let out = json!({ "host": "rust", "target": "step-text", "results": results });
-    fs::write(cli.out.join("rust-step-text.json"), serde_json::to_vec(&out)?)?;
+    fs::write(
+        cli.out.join("rust-step-text.json"),
+        serde_json::to_vec(&out)?,
+    )?;
     eprintln!("rust: {count} vectors on the step-text crate");
     Ok(())
 }

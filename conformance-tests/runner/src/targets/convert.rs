@@ -195,7 +195,10 @@ macro_rules! impl_frames {
                     .call_height(&mut self.store, frame)
             }
 
-            fn channels(&mut self, frame: wasmtime::component::ResourceAny) -> wasmtime::Result<u8> {
+            fn channels(
+                &mut self,
+                frame: wasmtime::component::ResourceAny,
+            ) -> wasmtime::Result<u8> {
                 self.bindings
                     .$guest()
                     .frame()
@@ -231,10 +234,10 @@ macro_rules! impl_frames {
                 src: wasmtime::component::ResourceAny,
                 steps: &[crate::model::Step],
             ) -> crate::api::Outcome<wasmtime::component::ResourceAny> {
-                let r = self
-                    .bindings
-                    .$guest()
-                    .call_apply(&mut self.store, src, &wit_steps(steps))?;
+                let r =
+                    self.bindings
+                        .$guest()
+                        .call_apply(&mut self.store, src, &wit_steps(steps))?;
                 Ok(r.map_err(Into::into))
             }
         }

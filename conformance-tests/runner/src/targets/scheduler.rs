@@ -232,13 +232,11 @@ impl SchedulerInstance {
     /// A frame the runner lends to a call. One it no longer holds (moved or
     /// dropped) is offered to wasmtime anyway, which refuses it.
     fn lend(&mut self, handle: ResourceAny) -> Result<Resource<ForwardedFrame>> {
-        match self.frames.iter().find(|(h, _)| *h == handle) {
-            Some(&(_, rep)) => Ok(Resource::new_borrow(rep)),
-            None => {
-                handle.try_into_resource::<ForwardedFrame>(&mut self.store)?;
-                Err(format_err!("frame handle {handle:?} is not the runner's"))
-            }
+        if let Some(&(_, rep)) = self.frames.iter().find(|(h, _)| *h == handle) {
+            return Ok(Resource::new_borrow(rep));
         }
+        handle.try_into_resource::<ForwardedFrame>(&mut self.store)?;
+        Err(format_err!("frame handle {handle:?} is not the runner's"))
     }
 
     /// A frame the runner moves into a call (wasmtime refuses a dead one).
@@ -247,10 +245,7 @@ impl SchedulerInstance {
         handle.try_into_resource(&mut self.store)
     }
 
-    fn handed_out(
-        &mut self,
-        r: Forwarded<Resource<ForwardedFrame>>,
-    ) -> Outcome<ResourceAny> {
+    fn handed_out(&mut self, r: Forwarded<Resource<ForwardedFrame>>) -> Outcome<ResourceAny> {
         match r? {
             Ok(frame) => Ok(Ok(self.hand_out(frame)?)),
             Err(e) => Ok(Err(e.into())),
