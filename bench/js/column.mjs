@@ -1,9 +1,12 @@
 // The JavaScript columns of `make bench`, in Node 24: `js` runs ops.mjs
 // (pure JavaScript), `jco` runs the composed component transpiled by jco
-// (its core modules in V8). Prints one JSON line per result, like
-// bench-runner, for bench/run.py; progress goes to stderr.
+// (its core modules in V8) through its by-value image-ops functions, and
+// `jco-pipeline` the same composition the way the host runs it: a frame, a
+// scheduler task with typed steps, get-result, into-image. Prints one JSON
+// line per result, like bench-runner, for bench/run.py; progress goes to
+// stderr.
 //
-//   node bench/js/column.mjs --column js|jco --group ops|batch|codec [options]
+//   node bench/js/column.mjs --column js|jco|jco-pipeline --group ops|batch|codec [options]
 //   node bench/js/column.mjs --help
 
 import { readFileSync } from 'node:fs';
@@ -14,10 +17,11 @@ import { parseArgs } from 'node:util';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import * as pure from './ops.mjs';
 
-const USAGE = `usage: node column.mjs --column js|jco --group ops|batch|codec
+const USAGE = `usage: node column.mjs --column js|jco|jco-pipeline --group ops|batch|codec
   --hd F --uhd F          1080p and 4K PPM inputs (ops; --hd also codec)
   --input F --images N --workers N   batch: blur r=5 then grayscale of F, N times
   --jpeg F                the 1080p JPEG (codec, jco only)
+  (jco-pipeline: ops only, plus the identity task against a direct call)
   --jco DIR --shim DIR    jco's output folder and @bytecodealliance/preview2-shim
   --warmup N --reps N     untimed and timed runs (2, 9)`;
 
@@ -41,12 +45,42 @@ async function loadOps(opts) {
   }).getImportObject();
   imports['wasi:logging/logging'] = { log: () => {} };
   const root = await instantiate(getCoreModule, imports);
+  if (opts.column === 'jco-pipeline') return pipelineOps(root);
   return {
     grayscale: (img) => root.imageOps.grayscale(img),
     blur: (img, r) => root.imageOps.blur(img, r),
     resize: (img, w, h) => root.imageOps.resize(img, w, h),
     decode: (bytes) => root.codec.decode(bytes),
     encode: (img, format) => root.codec.encode(img, format),
+  };
+}
+
+/**
+ * The operations as the host runs them (js/src/transcode.mjs, the Rust
+ * host's `process`): the image becomes an image-ops frame (one copy in), the
+ * frame moves into a scheduler task with typed steps, the Go scheduler lends
+ * it to image-ops' `apply`, and get-result's frame comes back out by
+ * `into-image` (one copy out). `identity` is the task with no steps;
+ * `direct` the by-value call that returns its image unchanged (blur radius
+ * 0), the identity's baseline.
+ */
+function pipelineOps(root) {
+  const { Frame } = root.imageOps;
+  const { scheduler } = root;
+  const run = (img, steps) => {
+    const id = scheduler.submit(new scheduler.Task(Frame.fromImage(img), steps));
+    if (scheduler.runPending(1) !== 1) throw new Error('run-pending ran no task');
+    const result = scheduler.getResult(id);
+    if (result === undefined) throw new Error(`task ${id} has no result`);
+    if (result.tag === 'err') throw new Error(`task ${id} failed: ${JSON.stringify(result.val)}`);
+    return Frame.intoImage(result.val);
+  };
+  return {
+    grayscale: (img) => run(img, [{ tag: 'grayscale' }]),
+    blur: (img, r) => run(img, [{ tag: 'blur', val: r }]),
+    resize: (img, width, height) => run(img, [{ tag: 'resize', val: { width, height } }]),
+    identity: (img) => run(img, []),
+    direct: (img) => root.imageOps.blur(img, 0),
   };
 }
 
@@ -79,7 +113,8 @@ async function main() {
     },
   });
   if (o.help) return console.log(USAGE);
-  if (!['js', 'jco'].includes(o.column) || !['ops', 'batch', 'codec'].includes(o.group)) {
+  const groups = o.column === 'jco-pipeline' ? ['ops'] : ['ops', 'batch', 'codec'];
+  if (!['js', 'jco', 'jco-pipeline'].includes(o.column) || !groups.includes(o.group)) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -91,6 +126,14 @@ async function main() {
     emit('ops', 'grayscale 1080p', opts.column, samples(opts, () => ops.grayscale(hd)));
     emit('ops', 'blur r=5 1080p', opts.column, samples(opts, () => ops.blur(hd, 5)));
     emit('ops', 'resize 4K→1080p', opts.column, samples(opts, () => ops.resize(uhd, 1920, 1080)));
+    if (ops.identity) {
+      // As bench-runner's composition rows: per call, a loop of them.
+      const row = 'identity 6.2 MB (1080p RGB)';
+      const times = 20;
+      const loop = (f) => samples(opts, () => { for (let i = 0; i < times; i++) f(hd); }).map((ms) => ms / times);
+      emit('composition', row, 'direct (jco)', loop(ops.direct), { bytes: hd.data.length });
+      emit('composition', row, 'pipeline (jco)', loop(ops.identity), { bytes: hd.data.length });
+    }
   } else if (opts.group === 'codec') {
     const ops = await loadOps(opts);
     const file = new Uint8Array(readFileSync(opts.jpeg));

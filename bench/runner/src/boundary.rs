@@ -1,7 +1,10 @@
 //! The component boundary on its own: calls that do nothing but move their
 //! data, host→guest, guest→host and guest→guest (the bench-only pair of
-//! Rust components in `bench/boundary/`), and the Go scheduler's crossings
-//! in the real composition.
+//! Rust components in `bench/boundary/`); calls that move a handle to a
+//! resource the callee keeps (construct, derive = borrow in and own out,
+//! drop), host→guest and guest→guest; and in the real composition, frames
+//! in and out of image-ops, a frame's handle into the Go scheduler, and the
+//! identity task against a direct call.
 
 use crate::measure::{emit, samples, time_ms, Reps};
 use crate::ops::Op;
@@ -9,7 +12,7 @@ use crate::pipeline::{self, WitImage};
 use anyhow::{ensure, Context, Result};
 use std::hint::black_box;
 use std::path::Path;
-use wasmtime::component::{Component, Linker};
+use wasmtime::component::{Component, Linker, ResourceAny};
 use wasmtime::{Engine, Store};
 
 mod bindings {
@@ -19,7 +22,7 @@ mod bindings {
     });
 }
 
-/// The sizes measured: 1 KiB, 1 MiB and one 1080p RGB frame.
+/// The list sizes measured: 1 KiB, 1 MiB and one 1080p RGB frame.
 pub const SIZES: [(&str, usize); 3] = [
     ("1 KiB", 1024),
     ("1 MiB", 1 << 20),
@@ -165,7 +168,76 @@ pub fn run(engine: &Engine, pair_path: &Path, pipeline_path: &Path, reps: Reps) 
             &bytes_extra,
         );
     }
-    go_crossings(engine, pipeline_path, reps)
+    handles(&mut store, &pair, reps);
+    composition(engine, pipeline_path, reps)
+}
+
+/// Handle calls on the callee's `cell`, per call: host→guest through
+/// wasmtime's `ResourceAny`, guest→guest from the caller component (loops
+/// of `times` minus the same call with none, as `guest_loop`).
+fn handles(store: &mut Store<()>, pair: &bindings::Pair, reps: Reps) {
+    let sink = pair.bench_boundary_sink();
+    let driver = pair.bench_boundary_driver();
+    let n = 10_000u32;
+    eprintln!("boundary: handle calls");
+    let mut kept: Vec<ResourceAny> = Vec::new();
+
+    let construct = samples(reps, || {
+        let (_, ms) = time_ms(|| {
+            for i in 0..n {
+                kept.push(sink.cell().call_constructor(&mut *store, i).expect("new"));
+            }
+        });
+        drop_all(store, &mut kept);
+        ms / f64::from(n)
+    });
+    emit("boundary", "handle: construct", "host→guest", &construct, &[]);
+    let derive = samples(reps, || {
+        let src = sink.cell().call_constructor(&mut *store, 0).expect("new");
+        let (_, ms) = time_ms(|| {
+            for _ in 0..n {
+                kept.push(sink.call_derive(&mut *store, src).expect("derive"));
+            }
+        });
+        kept.push(src);
+        drop_all(store, &mut kept);
+        ms / f64::from(n)
+    });
+    emit("boundary", "handle: derive (borrow → own)", "host→guest", &derive, &[]);
+    let drop = samples(reps, || {
+        for i in 0..n {
+            kept.push(sink.cell().call_constructor(&mut *store, i).expect("new"));
+        }
+        time_ms(|| drop_all(store, &mut kept)).1 / f64::from(n)
+    });
+    emit("boundary", "handle: drop", "host→guest", &drop, &[]);
+
+    // The caller component's loops; cells it keeps are dropped between
+    // samples (untimed), except in the drop row, which times just that.
+    let per_call = |full: f64, empty: f64| (full - empty).max(0.0) / f64::from(n);
+    let construct = samples(reps, || {
+        let full = time_ms(|| driver.call_call_construct(&mut *store, n).expect("loop")).1;
+        let empty = time_ms(|| driver.call_call_construct(&mut *store, 0).expect("loop")).1;
+        driver.call_drop_cells(&mut *store).expect("drop");
+        per_call(full, empty)
+    });
+    emit("boundary", "handle: construct", "guest→guest args", &construct, &[]);
+    let derive = samples(reps, || {
+        driver.call_call_derive(&mut *store, 0).expect("first cell");
+        let full = time_ms(|| driver.call_call_derive(&mut *store, n).expect("loop")).1;
+        let empty = time_ms(|| driver.call_call_derive(&mut *store, 0).expect("loop")).1;
+        driver.call_drop_cells(&mut *store).expect("drop");
+        per_call(full, empty)
+    });
+    emit("boundary", "handle: derive (borrow → own)", "guest→guest args", &derive, &[]);
+    let drop = samples(reps, || {
+        driver.call_call_construct(&mut *store, n).expect("loop");
+        let (count, full) = time_ms(|| driver.call_drop_cells(&mut *store).expect("drop"));
+        assert_eq!(count, n, "the caller kept every cell");
+        let empty = time_ms(|| driver.call_drop_cells(&mut *store).expect("drop")).1;
+        per_call(full, empty)
+    });
+    emit("boundary", "handle: drop", "guest→guest args", &drop, &[]);
 }
 
 /// Per-call time of a guest loop of `times` calls: the loop's time minus
@@ -179,98 +251,102 @@ fn guest_loop(reps: Reps, times: u32, mut call: impl FnMut(u32)) -> Vec<f64> {
     })
 }
 
-/// The crossings of the real composition: the image into the Go
-/// scheduler (task constructor, then dropped) against the image into the
-/// Rust image-ops (a record it rejects once received); and a task that
-/// returns its image unchanged (grayscale of a 1-channel image) through
-/// the scheduler against the same call made directly.
-fn go_crossings(engine: &Engine, pipeline_path: &Path, reps: Reps) -> Result<()> {
+/// Drops every handle in `kept`, one call each.
+fn drop_all(store: &mut Store<()>, kept: &mut Vec<ResourceAny>) {
+    for cell in kept.drain(..) {
+        cell.resource_drop(&mut *store).expect("drop");
+    }
+}
+
+/// The images of the composition rows: the sizes of `SIZES`, 1 KiB and
+/// 1 MiB as one-channel images, then the 1080p RGB frame.
+const SHAPES: [(&str, u32, u32, u8); 3] = [
+    ("1 KiB", 32, 32, 1),
+    ("1 MiB", 1024, 1024, 1),
+    ("6.2 MB (1080p RGB)", 1920, 1080, 3),
+];
+
+/// The real composition, per size: a frame made from an image and dropped
+/// (one copy into image-ops), made and read back with `into-image` (in and
+/// out), and a frame moved into a scheduler task that is then dropped
+/// unsubmitted (the handle into Go, whose destructor drops the frame in
+/// image-ops; the frame is made untimed). Then the identity: a task with no
+/// steps, as the host runs it (from-image, task, submit, run-pending,
+/// get-result, into-image), against the direct by-value call that returns
+/// its image unchanged (`blur` radius 0): both copy the image in and out
+/// once, so the difference is what the scheduler and the handles cost.
+fn composition(engine: &Engine, pipeline_path: &Path, reps: Reps) -> Result<()> {
     let loaded = pipeline::Loaded::load(engine, pipeline_path)?;
     let mut inst = loaded.instantiate()?;
-    for (label, len) in SIZES {
+    for (label, width, height, channels) in SHAPES {
         eprintln!("boundary: the composition, {label}");
+        let len = (width * height) as usize * usize::from(channels);
         let extra = [("bytes", len as f64)];
         let t = calls_per_sample(len).min(200);
-        let rejected = WitImage {
-            width: 1,
-            height: 1,
-            channels: 0,
+        let img = WitImage {
+            width,
+            height,
+            channels,
             data: vec![7; len],
         };
-        let rust = samples(reps, || {
-            time_ms(|| {
-                for _ in 0..t {
-                    let out = inst.direct(Op::Grayscale, &rejected);
-                    assert!(out.is_err(), "channels 0 is rejected");
-                }
-            })
-            .1 / f64::from(t)
-        });
-        emit(
-            "composition",
-            &format!("list<u8> {label}"),
-            "host→Rust",
-            &rust,
-            &extra,
-        );
-        let go = samples(reps, || {
-            time_ms(|| {
-                for _ in 0..t {
-                    inst.task_round(&rejected).expect("task");
-                }
-            })
-            .1 / f64::from(t)
-        });
-        emit(
-            "composition",
-            &format!("list<u8> {label}"),
-            "host→Go",
-            &go,
-            &extra,
-        );
+        let per = |ms: f64| ms / f64::from(t);
+        let row = format!("frame {label}");
 
-        // 1-channel: grayscale returns the image as it is.
-        // Rows of 1080 when the size allows it, of 1024 otherwise (both
-        // sizes here are multiples of one or the other).
-        let width = if len % 1080 == 0 { len / 1080 } else { 1024 };
-        let identity = WitImage {
-            width: width as u32,
-            height: (len / width) as u32,
-            channels: 1,
-            data: vec![7; len],
-        };
-        let direct = samples(reps, || {
-            time_ms(|| {
+        let made = samples(reps, || {
+            per(time_ms(|| {
                 for _ in 0..t {
-                    black_box(inst.direct(Op::Grayscale, &identity).expect("identity"));
+                    let frame = inst.from_image(&img).expect("from-image");
+                    inst.drop_handle(frame).expect("drop");
                 }
             })
-            .1 / f64::from(t)
+            .1)
         });
-        emit(
-            "composition",
-            &format!("identity {label}"),
-            "direct",
-            &direct,
-            &extra,
-        );
-        let scheduled = samples(reps, || {
-            time_ms(|| {
+        emit("composition", &row, "from-image + drop", &made, &extra);
+        let round = samples(reps, || {
+            per(time_ms(|| {
                 for _ in 0..t {
-                    let out = inst.scheduled(&[Op::Grayscale], &identity).expect("task");
+                    let frame = inst.from_image(&img).expect("from-image");
+                    black_box(inst.into_image(frame).expect("into-image"));
+                }
+            })
+            .1)
+        });
+        emit("composition", &row, "from-image + into-image", &round, &extra);
+        let task = samples(reps, || {
+            let frames: Vec<ResourceAny> = (0..t)
+                .map(|_| inst.from_image(&img).expect("from-image"))
+                .collect();
+            per(time_ms(|| {
+                for frame in frames {
+                    let task = inst.task(frame, &[Op::Grayscale]).expect("task");
+                    inst.drop_handle(task).expect("drop");
+                }
+            })
+            .1)
+        });
+        emit("composition", &row, "task(frame) + drop", &task, &extra);
+
+        let row = format!("identity {label}");
+        let direct = samples(reps, || {
+            per(time_ms(|| {
+                for _ in 0..t {
+                    black_box(inst.direct(Op::Blur(0), &img).expect("identity"));
+                }
+            })
+            .1)
+        });
+        emit("composition", &row, "direct", &direct, &extra);
+        let scheduled = samples(reps, || {
+            per(time_ms(|| {
+                for _ in 0..t {
+                    let out = inst.scheduled(&[], &img).expect("task");
                     black_box(out);
                 }
             })
-            .1 / f64::from(t)
+            .1)
         });
         ensure!(!scheduled.is_empty(), "no samples");
-        emit(
-            "composition",
-            &format!("identity {label}"),
-            "pipeline",
-            &scheduled,
-            &extra,
-        );
+        emit("composition", &row, "pipeline", &scheduled, &extra);
     }
     Ok(())
 }

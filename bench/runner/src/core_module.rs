@@ -4,14 +4,68 @@
 //! the guest's memory with `cabi_realloc` + a host memcpy, the result is read
 //! from the return area and freed with the `cabi_post_` export. No component
 //! machinery: what a plain wasm module embedding costs.
+//!
+//! On 2.0 the module also imports the three functions of its `frame`
+//! resource's handle table, which a component runtime provides; `Frames`
+//! provides them here. The by-value functions timed never call them.
 
 use crate::image_file::Img;
 use crate::ops::{Op, Ops};
 use anyhow::{anyhow, bail, Context, Result};
 use std::path::Path;
-use wasmtime::{Engine, Instance, Linker, Memory, Module, Store, TypedFunc};
+use wasmtime::{Caller, Engine, Extern, Instance, Linker, Memory, Module, Store, TypedFunc};
 
-const IFACE: &str = "example:image-processing/image-ops@1.0.0";
+const IFACE: &str = "example:image-processing/image-ops@2.0.0";
+
+/// The handle table of the module's `frame` resource: handle `h` is slot
+/// `h - 1` and holds the frame's representation (0 is never a handle, as in
+/// the canonical ABI). Dropping a handle runs the module's destructor.
+#[derive(Default)]
+pub struct Frames(Vec<Option<u32>>);
+
+impl Frames {
+    fn slot(&mut self, handle: u32) -> wasmtime::Result<&mut Option<u32>> {
+        let index = usize::try_from(handle)?.wrapping_sub(1);
+        match self.0.get_mut(index) {
+            Some(slot @ Some(_)) => Ok(slot),
+            _ => wasmtime::bail!("unknown frame handle {handle}"),
+        }
+    }
+
+    /// Links `[resource-new]`, `[resource-rep]` and `[resource-drop]frame`.
+    fn link(linker: &mut Linker<Self>) -> wasmtime::Result<()> {
+        let module = format!("[export]{IFACE}");
+        linker.func_wrap(
+            &module,
+            "[resource-new]frame",
+            |mut caller: Caller<'_, Self>, rep: u32| -> wasmtime::Result<u32> {
+                let table = &mut caller.data_mut().0;
+                table.push(Some(rep));
+                Ok(u32::try_from(table.len())?)
+            },
+        )?;
+        linker.func_wrap(
+            &module,
+            "[resource-rep]frame",
+            |mut caller: Caller<'_, Self>, handle: u32| -> wasmtime::Result<u32> {
+                Ok(caller.data_mut().slot(handle)?.expect("a live slot"))
+            },
+        )?;
+        linker.func_wrap(
+            &module,
+            "[resource-drop]frame",
+            |mut caller: Caller<'_, Self>, handle: u32| -> wasmtime::Result<()> {
+                let rep = caller.data_mut().slot(handle)?.take().expect("a live slot");
+                let dtor = caller
+                    .get_export(&format!("{IFACE}#[dtor]frame"))
+                    .and_then(Extern::into_func)
+                    .ok_or_else(|| wasmtime::format_err!("the module exports no frame destructor"))?;
+                dtor.typed::<u32, ()>(&caller)?.call(&mut caller, rep)
+            },
+        )?;
+        Ok(())
+    }
+}
 
 /// A compiled core module, instantiated once per thread.
 pub struct CoreModule {
@@ -31,8 +85,10 @@ impl CoreModule {
     }
 
     pub fn instantiate(&self) -> Result<CoreOps> {
-        let mut store = Store::new(&self.engine, ());
-        let instance = Linker::new(&self.engine).instantiate(&mut store, &self.module)?;
+        let mut store = Store::new(&self.engine, Frames::default());
+        let mut linker = Linker::new(&self.engine);
+        Frames::link(&mut linker)?;
+        let instance = linker.instantiate(&mut store, &self.module)?;
         CoreOps::new(store, &instance)
     }
 }
@@ -43,7 +99,7 @@ type Args7 = (i32, i32, i32, i32, i32, i32, i32);
 
 /// One instance and its typed exports.
 pub struct CoreOps {
-    store: Store<()>,
+    store: Store<Frames>,
     memory: Memory,
     realloc: TypedFunc<(i32, i32, i32, i32), i32>,
     grayscale: TypedFunc<Args5, i32>,
@@ -53,7 +109,7 @@ pub struct CoreOps {
 }
 
 impl CoreOps {
-    fn new(mut store: Store<()>, instance: &Instance) -> Result<Self> {
+    fn new(mut store: Store<Frames>, instance: &Instance) -> Result<Self> {
         let memory = instance
             .get_memory(&mut store, "memory")
             .ok_or_else(|| anyhow!("the core module exports no memory"))?;

@@ -1,6 +1,7 @@
 //! `bench-runner`: the Rust side of `make bench`. Each invocation times one
-//! column (native Rust, the core wasm module, the composed component, the
-//! pipeline through the scheduler) or the component boundary, and prints
+//! column (native Rust, the core wasm module, the composed component's
+//! by-value functions, its frames, the pipeline through the scheduler) or
+//! the component boundary, and prints
 //! one JSON line per result for `bench/run.py`, which runs every column in
 //! its own process (so that each has its own peak RSS) and writes the
 //! table and chart.
@@ -48,8 +49,11 @@ enum Column {
     Native,
     /// rust-image-ops' core wasm module through wasmtime's core API.
     Core,
-    /// The composed component's image-ops export, in wasmtime.
+    /// The composed component's by-value image-ops functions, in wasmtime.
     Component,
+    /// The composed component's image-ops frames: from-image, apply,
+    /// into-image, no scheduler.
+    Frames,
     /// The composed component, through the scheduler (the host's path).
     Pipeline,
 }
@@ -128,8 +132,9 @@ enum Command {
         #[arg(long)]
         wasm: PathBuf,
     },
-    /// Component boundary costs: empty calls and lists host→guest,
-    /// guest→host, guest→guest, and the Go scheduler's crossings.
+    /// Component boundary costs: empty calls, lists and handle calls
+    /// host→guest, guest→host, guest→guest; frames and tasks in the
+    /// composition; the identity task against a direct call.
     Boundary {
         /// The bench-only pair of components (bench/boundary/).
         #[arg(long)]
@@ -153,6 +158,7 @@ fn column_name(column: Column) -> &'static str {
         Column::Native => "native",
         Column::Core => "core wasm",
         Column::Component => "component",
+        Column::Frames => "frames",
         Column::Pipeline => "pipeline",
     }
 }
@@ -173,7 +179,7 @@ fn factory(
                 out.push(Box::new(module.instantiate()?));
             }
         }
-        Column::Component | Column::Pipeline => {
+        Column::Component | Column::Frames | Column::Pipeline => {
             let (loaded, ms) = time_ms(|| pipeline::Loaded::load(&engine()?, need()?));
             let loaded = loaded?;
             eprintln!("  loaded the composition in {ms:.0} ms (wasmtime's cache)");
@@ -181,6 +187,7 @@ fn factory(
                 let inst = loaded.instantiate()?;
                 out.push(match column {
                     Column::Component => Box::new(pipeline::Direct(inst)),
+                    Column::Frames => Box::new(pipeline::Framed(inst)),
                     _ => Box::new(pipeline::Scheduled(inst)),
                 });
             }
@@ -314,13 +321,22 @@ fn pattern(width: u32, height: u32, channels: u8) -> Img {
 }
 
 fn run_check(core: &Path, wasm: &Path) -> Result<bool> {
-    let cases = [
-        ("grayscale", Op::Grayscale),
-        ("blur r=5", Op::Blur(5)),
-        ("resize 67x45→33x21", Op::Resize(33, 21)),
+    // The table's rows, the batch's chain, and no step at all (the identity
+    // task: the frame comes back as it went in).
+    let cases: [(&str, &[Op]); 5] = [
+        ("grayscale", &[Op::Grayscale]),
+        ("blur r=5", &[Op::Blur(5)]),
+        ("resize 67x45→33x21", &[Op::Resize(33, 21)]),
+        ("blur r=5 then grayscale", &[Op::Blur(5), Op::Grayscale]),
+        ("no step", &[]),
     ];
     let (mut passed, mut failed) = (0, 0);
-    for column in [Column::Core, Column::Component, Column::Pipeline] {
+    for column in [
+        Column::Core,
+        Column::Component,
+        Column::Frames,
+        Column::Pipeline,
+    ] {
         let path = if matches!(column, Column::Core) {
             core
         } else {
@@ -330,10 +346,10 @@ fn run_check(core: &Path, wasm: &Path) -> Result<bool> {
             .pop()
             .expect("one instance");
         for channels in 1..=4 {
-            for (name, op) in cases {
+            for (name, chain) in cases {
                 let input = pattern(67, 45, channels);
-                let want = Native.run(&[op], input.clone())?;
-                let got = ops.run(&[op], input)?;
+                let want = Native.run(chain, input.clone())?;
+                let got = ops.run(chain, input)?;
                 let same = (got.width, got.height, got.channels, &got.data)
                     == (want.width, want.height, want.channels, &want.data);
                 if same {

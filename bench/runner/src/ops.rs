@@ -12,17 +12,6 @@ pub enum Op {
     Resize(u32, u32),
 }
 
-impl Op {
-    /// The scheduler's operation string (`wit/scheduler.wit`).
-    pub fn scheduler_name(self) -> String {
-        match self {
-            Self::Grayscale => "grayscale".into(),
-            Self::Blur(_) => "blur".into(),
-            Self::Resize(w, h) => format!("resize:{w}x{h}"),
-        }
-    }
-}
-
 /// Something that runs image operations: one instance per thread.
 pub trait Ops {
     /// `ops` applied in order to `img` (owned: the native column consumes

@@ -1,8 +1,10 @@
 //! The composed component (`build/image-pipeline.wasm`) in wasmtime: the
-//! "component" column calls its `image-ops` export directly; the "pipeline"
-//! column goes the way the host's `process` does, through the Go
-//! scheduler (task, submit, run-pending, get-result), which calls image-ops
-//! across the composition.
+//! "component" column calls its by-value `image-ops` functions directly; the
+//! "frames" column holds the image as an image-ops `frame` and calls
+//! `apply` (no scheduler); the "pipeline" column goes the way the host's
+//! `process` does: `frame.from-image`, a scheduler task that owns the frame,
+//! submit, run-pending (Go lends the frame to image-ops' `apply`),
+//! get-result, `frame.into-image`.
 
 use crate::image_file::Img;
 use crate::ops::{Op, Ops};
@@ -19,7 +21,7 @@ mod bindings {
     });
 }
 
-use bindings::exports::example::image_processing::types::{Error, FilterOptions, Image};
+use bindings::exports::example::image_processing::types::{Error, Image, Size, Step};
 use bindings::wasi::logging::logging::{Host as LogHost, Level};
 use bindings::{ImagePipeline, ImagePipelinePre};
 
@@ -117,8 +119,18 @@ fn from_wit(img: Image) -> Img {
     }
 }
 
+/// The typed step that runs `op` (`wit/types.wit`).
+fn step(op: Op) -> Step {
+    match op {
+        Op::Grayscale => Step::Grayscale,
+        Op::Blur(r) => Step::Blur(r),
+        Op::Resize(width, height) => Step::Resize(Size { width, height }),
+    }
+}
+
 impl Instance {
-    /// `image-ops.<op>` on the composition's export.
+    /// The by-value `image-ops.<op>` on the composition's export: one copy
+    /// in, one copy out, like the pipeline.
     pub fn direct(&mut self, op: Op, img: &Image) -> Result<Image> {
         let ops = self.exports.example_image_processing_image_ops();
         let out = match op {
@@ -129,56 +141,74 @@ impl Instance {
         out.map_err(|e| wit_error(&e))
     }
 
-    /// A scheduler task for `ops` (joined with `|`), submitted, run and
-    /// collected: four calls into the Go component, which calls image-ops.
-    pub fn scheduled(&mut self, ops: &[Op], img: &Image) -> Result<Image> {
-        let operation: Vec<String> = ops.iter().map(|op| op.scheduler_name()).collect();
-        let radius = ops.iter().find_map(|op| match op {
-            Op::Blur(r) => Some(*r),
-            _ => None,
-        });
-        let options = FilterOptions {
-            brightness: None,
-            contrast: None,
-            blur_radius: radius,
-        };
-        let id = {
-            let scheduler = self.exports.example_image_processing_scheduler();
-            let task = scheduler.task().call_constructor(
-                &mut self.store,
-                img,
-                &operation.join("|"),
-                options,
-            )?;
-            scheduler.call_submit(&mut self.store, task)?
-        };
+    /// `frame.from-image`: the one copy into image-ops; the caller owns the
+    /// handle.
+    pub fn from_image(&mut self, img: &Image) -> Result<ResourceAny> {
+        let ops = self.exports.example_image_processing_image_ops();
+        ops.frame()
+            .call_from_image(&mut self.store, img)?
+            .map_err(|e| wit_error(&e))
+    }
+
+    /// `frame.into-image`: consumes `frame`, the one copy out.
+    pub fn into_image(&mut self, frame: ResourceAny) -> Result<Image> {
+        let ops = self.exports.example_image_processing_image_ops();
+        ops.frame()
+            .call_into_image(&mut self.store, frame)?
+            .map_err(|e| wit_error(&e))
+    }
+
+    /// `image-ops.apply`: `src` is borrowed, the new frame is the caller's.
+    pub fn apply(&mut self, src: ResourceAny, ops: &[Op]) -> Result<ResourceAny> {
+        let steps: Vec<Step> = ops.iter().map(|&op| step(op)).collect();
+        let image_ops = self.exports.example_image_processing_image_ops();
+        image_ops
+            .call_apply(&mut self.store, src, &steps)?
+            .map_err(|e| wit_error(&e))
+    }
+
+    /// Drops a handle the host owns (a frame or a task).
+    pub fn drop_handle(&mut self, handle: ResourceAny) -> Result<()> {
+        Ok(handle.resource_drop(&mut self.store)?)
+    }
+
+    /// The frame path without the scheduler: from-image, apply, drop the
+    /// source, into-image.
+    pub fn framed(&mut self, ops: &[Op], img: &Image) -> Result<Image> {
+        let src = self.from_image(img)?;
+        let out = self.apply(src, ops);
+        self.drop_handle(src)?;
+        self.into_image(out?)
+    }
+
+    /// A scheduler task that owns `frame`, with `ops` as its steps: the
+    /// handle moves into the Go component.
+    pub fn task(&mut self, frame: ResourceAny, ops: &[Op]) -> Result<ResourceAny> {
+        let steps: Vec<Step> = ops.iter().map(|&op| step(op)).collect();
         let scheduler = self.exports.example_image_processing_scheduler();
+        Ok(scheduler
+            .task()
+            .call_constructor(&mut self.store, frame, &steps)?)
+    }
+
+    /// The host's path: the image becomes a frame, the frame a task's, the
+    /// task runs in Go (which lends the frame to image-ops' `apply`), and
+    /// the result frame comes back as an image. Pixels cross twice, in and
+    /// out, as in a direct by-value call; the rest moves handles.
+    pub fn scheduled(&mut self, ops: &[Op], img: &Image) -> Result<Image> {
+        let frame = self.from_image(img)?;
+        let task = self.task(frame, ops)?;
+        let scheduler = self.exports.example_image_processing_scheduler();
+        let id = scheduler.call_submit(&mut self.store, task)?;
         if scheduler.call_run_pending(&mut self.store, 1)? != 1 {
             bail!("run-pending ran no task");
         }
-        match scheduler.call_get_result(&mut self.store, id)? {
-            Some(Ok(out)) => Ok(out),
-            Some(Err(e)) => Err(wit_error(&e)),
+        let out = match scheduler.call_get_result(&mut self.store, id)? {
+            Some(Ok(out)) => out,
+            Some(Err(e)) => return Err(wit_error(&e)),
             None => bail!("task {id} has no result"),
-        }
-    }
-
-    /// A task created and dropped unsubmitted: the image crosses from the
-    /// host into the Go component and is freed there.
-    pub fn task_round(&mut self, img: &Image) -> Result<()> {
-        let scheduler = self.exports.example_image_processing_scheduler();
-        let task: ResourceAny = scheduler.task().call_constructor(
-            &mut self.store,
-            img,
-            "grayscale",
-            FilterOptions {
-                brightness: None,
-                contrast: None,
-                blur_radius: None,
-            },
-        )?;
-        task.resource_drop(&mut self.store)?;
-        Ok(())
+        };
+        self.into_image(out)
     }
 
     /// `codec.decode`.
@@ -198,7 +228,7 @@ impl Instance {
     }
 }
 
-/// The "component" column: each operation a direct call of the
+/// The "component" column: each operation a direct by-value call of the
 /// composition's image-ops export.
 pub struct Direct(pub Instance);
 
@@ -209,6 +239,17 @@ impl Ops for Direct {
             cur = self.0.direct(op, &cur)?;
         }
         Ok(from_wit(cur))
+    }
+}
+
+/// The "frames" column: one `apply` of all of `ops` on a frame, no
+/// scheduler.
+pub struct Framed(pub Instance);
+
+impl Ops for Framed {
+    fn run(&mut self, ops: &[Op], img: Img) -> Result<Img> {
+        let out = self.0.framed(ops, &to_wit(img))?;
+        Ok(from_wit(out))
     }
 }
 

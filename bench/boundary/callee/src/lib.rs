@@ -7,11 +7,26 @@ wit_bindgen::generate!({
     world: "callee",
 });
 
-use exports::bench::boundary::sink::Guest;
+use exports::bench::boundary::sink::{Cell, CellBorrow, Guest, GuestCell};
 
 struct Callee;
 
+/// A cell's representation: the number it was made with.
+struct Value(u32);
+
+impl GuestCell for Value {
+    fn new(value: u32) -> Self {
+        Self(value)
+    }
+}
+
 impl Guest for Callee {
+    type Cell = Value;
+
+    fn derive(src: CellBorrow<'_>) -> Cell {
+        Cell::new(Value(src.get::<Value>().0.wrapping_add(1)))
+    }
+
     fn nothing() {}
 
     fn take(data: Vec<u8>) -> u32 {

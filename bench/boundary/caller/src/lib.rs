@@ -9,9 +9,17 @@ wit_bindgen::generate!({
 
 use bench::boundary::sink;
 use exports::bench::boundary::driver::Guest;
+use std::cell::RefCell;
 use std::hint::black_box;
 
 struct Caller;
+
+thread_local! {
+    /// The cells the caller holds between `call-construct`, `call-derive`
+    /// and `drop-cells`: owned handles, each dropped (a call into the
+    /// callee) when removed from here.
+    static KEPT: RefCell<Vec<sink::Cell>> = const { RefCell::new(Vec::new()) };
+}
 
 impl Guest for Caller {
     fn call_nothing(times: u32) {
@@ -45,6 +53,32 @@ impl Guest for Caller {
         for _ in 0..times {
             drop(black_box(sink::give_wide(len)));
         }
+    }
+
+    fn call_construct(times: u32) {
+        KEPT.with_borrow_mut(|kept| {
+            kept.extend((0..times).map(sink::Cell::new));
+        });
+    }
+
+    fn call_derive(times: u32) {
+        KEPT.with_borrow_mut(|kept| {
+            if kept.is_empty() {
+                kept.push(sink::Cell::new(0));
+            }
+            for _ in 0..times {
+                let derived = sink::derive(&kept[0]);
+                kept.push(derived);
+            }
+        });
+    }
+
+    fn drop_cells() -> u32 {
+        // Taken out first: each drop calls the callee.
+        let kept = KEPT.take();
+        let count = kept.len() as u32;
+        drop(kept);
+        count
     }
 }
 
