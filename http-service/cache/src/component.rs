@@ -7,10 +7,10 @@
 use std::sync::OnceLock;
 
 use crate::bindings::example::image_processing::blob_store::{self, StorageError};
-use crate::bindings::example::image_processing::types::FilterOptions;
+use crate::bindings::example::image_processing::types::Step as WitStep;
 use crate::bindings::exports::example::image_processing::result_cache::Guest;
 use crate::bindings::wasi::cli::environment;
-use crate::{evictions, key, max_bytes, Entry, Request};
+use crate::{evictions, key, max_bytes, Entry, FilterOptions, Step};
 
 const BUCKET: &str = "cache";
 
@@ -27,17 +27,30 @@ fn bound() -> u64 {
     })
 }
 
+impl From<WitStep> for Step {
+    fn from(step: WitStep) -> Self {
+        match step {
+            WitStep::Grayscale => Self::Grayscale,
+            WitStep::Blur(radius) => Self::Blur(radius),
+            WitStep::Resize(size) => Self::Resize {
+                width: size.width,
+                height: size.height,
+            },
+            WitStep::Filter(o) => Self::Filter(FilterOptions {
+                brightness: o.brightness,
+                contrast: o.contrast,
+                blur_radius: o.blur_radius,
+            }),
+        }
+    }
+}
+
 struct Cache;
 
 impl Guest for Cache {
-    fn key(input: Vec<u8>, operation: String, options: FilterOptions) -> String {
-        key(&Request {
-            input: &input,
-            operation: &operation,
-            brightness: options.brightness,
-            contrast: options.contrast,
-            blur_radius: options.blur_radius,
-        })
+    fn key(input: Vec<u8>, steps: Vec<WitStep>) -> String {
+        let steps: Vec<Step> = steps.into_iter().map(Step::from).collect();
+        key(&input, &steps)
     }
 
     fn get(key: String) -> Result<Option<Vec<u8>>, StorageError> {

@@ -3,19 +3,19 @@
 //! the work through the codec and the scheduler (world `gateway-component`
 //! in `wit/service.wit`; the API is in `http-service/README.md`).
 //!
-//! Everything that decides something (routes, request parsing, the
-//! operation grammar, content negotiation, URLs and the allow-list, error
-//! bodies) is plain Rust, tested natively. The `wasm` module, wasm32 only,
+//! Everything that decides something (routes, request parsing into typed
+//! steps with the shared `step-text` parser, content negotiation, URLs and
+//! the allow-list, error bodies) is plain Rust, tested natively. The `wasm` module, wasm32 only,
 //! is the I/O: HTTP bodies, outgoing fetches, the calls to the other
 //! components.
 
 pub mod api;
 pub mod config;
 pub mod negotiate;
-pub mod operation;
 pub mod query;
 pub mod request;
 pub mod route;
+pub mod steps;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]

@@ -5,31 +5,19 @@ use base64::engine::DecodePaddingMode;
 use base64::{alphabet, Engine};
 use serde::Deserialize;
 
+use step_text::{FilterOptions, Step};
+
 use crate::api::ApiError;
-use crate::operation;
 use crate::query::Query;
 use crate::url::Url;
-
-/// `types.filter-options`.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Options {
-    /// -1.0 ..= 1.0 (the range is image-ops' to check).
-    pub brightness: Option<f32>,
-    /// -255.0 ..= 255.0.
-    pub contrast: Option<f32>,
-    /// 0 ..= 256.
-    pub blur_radius: Option<u32>,
-}
 
 /// What to do to which image.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Job {
     /// The encoded image (PNG or JPEG; the codec decides).
     pub image: Vec<u8>,
-    /// A valid scheduler operation.
-    pub operation: String,
-    /// Its options.
-    pub options: Options,
+    /// The request's operation and options, parsed: what the task applies.
+    pub steps: Vec<Step>,
 }
 
 /// `POST /process-from-url`: a job whose image is behind a URL.
@@ -37,10 +25,8 @@ pub struct Job {
 pub struct UrlJob {
     /// Where the image is.
     pub url: Url,
-    /// A valid scheduler operation.
-    pub operation: String,
-    /// Its options.
-    pub options: Options,
+    /// The request's operation and options, parsed.
+    pub steps: Vec<Step>,
 }
 
 #[derive(Deserialize, Default, Clone, Copy)]
@@ -101,14 +87,10 @@ pub fn parse_job(
     body: Vec<u8>,
     query: &Query,
 ) -> Result<Job, ApiError> {
-    let job = if is_json(content_type, &body) {
+    let (image, operation, options) = if is_json(content_type, &body) {
         let j: JsonJob = serde_json::from_slice(&body)
             .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
-        Job {
-            image: decode_base64(&j.image)?,
-            options: options(j.options)?,
-            operation: j.operation,
-        }
+        (decode_base64(&j.image)?, j.operation, options(j.options)?)
     } else {
         if let Some(name) = query
             .names()
@@ -121,22 +103,20 @@ pub fn parse_job(
         let operation = query.get("operation").ok_or_else(|| {
             ApiError::bad_request("a raw image body needs ?operation=… (or send JSON: {\"image\": base64, \"operation\": …})")
         })?;
-        Job {
-            options: Options {
-                brightness: query_number(query, "brightness")?,
-                contrast: query_number(query, "contrast")?,
-                blur_radius: query_number(query, "blur_radius")?,
-            },
-            operation: operation.to_string(),
-            image: body,
-        }
+        let options = FilterOptions {
+            brightness: query_number(query, "brightness")?,
+            contrast: query_number(query, "contrast")?,
+            blur_radius: query_number(query, "blur_radius")?,
+        };
+        (body, operation.to_string(), options)
     };
-    if job.image.is_empty() {
+    if image.is_empty() {
         return Err(ApiError::bad_request("the image is empty"));
     }
-    operation::check(&job.operation, job.options.blur_radius.is_some())
-        .map_err(ApiError::bad_request)?;
-    Ok(job)
+    Ok(Job {
+        steps: steps(&operation, options)?,
+        image,
+    })
 }
 
 /// `POST /process-from-url`: `{"url": …, "operation": …, "options": {…}}`.
@@ -147,16 +127,28 @@ pub fn parse_job(
 pub fn parse_url_job(body: &[u8]) -> Result<UrlJob, ApiError> {
     let j: JsonUrlJob = serde_json::from_slice(body)
         .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
-    let options = options(j.options)?;
-    operation::check(&j.operation, options.blur_radius.is_some()).map_err(ApiError::bad_request)?;
+    let steps = steps(&j.operation, options(j.options)?)?;
     Ok(UrlJob {
         url: Url::parse(&j.url).map_err(ApiError::bad_request)?,
-        operation: j.operation,
-        options,
+        steps,
     })
 }
 
-fn options(o: JsonOptions) -> Result<Options, ApiError> {
+/// The operation text and its options as typed steps, here at the edge and
+/// nowhere else (`step-text`, the parser the host CLI uses too): an
+/// operation the pipeline would not understand is a 400 now, not a failed
+/// task later. Parameter ranges are image-ops' to check (a failed task,
+/// 422).
+fn steps(operation: &str, options: FilterOptions) -> Result<Vec<Step>, ApiError> {
+    step_text::parse(operation, options).map_err(|e| {
+        ApiError::bad_request(format!(
+            "operation {operation:?}: {e} (blur and apply-filter take their parameters from \
+             the options brightness, contrast, blur_radius)"
+        ))
+    })
+}
+
+fn options(o: JsonOptions) -> Result<FilterOptions, ApiError> {
     for (name, value) in [("brightness", o.brightness), ("contrast", o.contrast)] {
         if value.is_some_and(|v| !v.is_finite()) {
             return Err(ApiError::bad_request(format!(
@@ -164,7 +156,7 @@ fn options(o: JsonOptions) -> Result<Options, ApiError> {
             )));
         }
     }
-    Ok(Options {
+    Ok(FilterOptions {
         brightness: o.brightness,
         contrast: o.contrast,
         blur_radius: o.blur_radius,
@@ -233,15 +225,7 @@ mod tests {
     fn json_body() {
         let job = json_job(r#"{"image": "iVBO\nRw==", "operation": "blur", "options": {"blur_radius": 2, "brightness": 0.5}}"#).unwrap();
         assert_eq!(job.image, [0x89, b'P', b'N', b'G']);
-        assert_eq!(job.operation, "blur");
-        assert_eq!(
-            job.options,
-            Options {
-                brightness: Some(0.5),
-                contrast: None,
-                blur_radius: Some(2)
-            }
-        );
+        assert_eq!(job.steps, [Step::Blur(2)]);
         let job = json_job(r#"{"image": "iVBORw", "operation": "grayscale"}"#).unwrap();
         assert_eq!(job.image.len(), 4, "padding is optional");
     }
@@ -284,10 +268,14 @@ mod tests {
         let (_, q) =
             split("/process?operation=apply-filter&brightness=-0.25&contrast=10&blur_radius=1");
         let job = parse_job(Some("image/png"), b"\x89PNG".to_vec(), &q).unwrap();
-        assert_eq!(job.operation, "apply-filter");
-        assert_eq!(job.options.brightness, Some(-0.25));
-        assert_eq!(job.options.contrast, Some(10.0));
-        assert_eq!(job.options.blur_radius, Some(1));
+        assert_eq!(
+            job.steps,
+            [Step::Filter(FilterOptions {
+                brightness: Some(-0.25),
+                contrast: Some(10.0),
+                blur_radius: Some(1),
+            })]
+        );
         assert_eq!(job.image, b"\x89PNG");
         // No content type and not JSON-looking: raw.
         assert!(parse_job(None, b"\x89PNG".to_vec(), &q).is_ok());
@@ -323,6 +311,7 @@ mod tests {
         let j = parse_url_job(br#"{"url": "http://127.0.0.1:9/a.png", "operation": "grayscale"}"#)
             .unwrap();
         assert_eq!(j.url.authority(), "127.0.0.1:9");
+        assert_eq!(j.steps, [Step::Grayscale]);
         for body in [
             r#"{"url": "ftp://x/", "operation": "grayscale"}"#,
             r#"{"url": "http://x/", "operation": "x"}"#,

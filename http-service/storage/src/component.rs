@@ -3,7 +3,9 @@
 
 use std::sync::OnceLock;
 
-use crate::bindings::example::image_processing::types::{Error as WitError, FilterOptions};
+use crate::bindings::example::image_processing::types::{
+    Error as WitError, FilterOptions as WitFilterOptions, Size as WitSize, Step as WitStep,
+};
 use crate::bindings::exports::example::image_processing::blob_store::{
     self, BlobInfo as WitBlobInfo, StorageError as WitStorageError,
 };
@@ -15,7 +17,7 @@ use crate::bindings::wasi::clocks::wall_clock;
 use crate::bindings::wasi::random::random;
 use crate::fs::FsBlobs;
 use crate::tasks::{Clock, TaskStore};
-use crate::{Blobs, Config, Options, StorageError, Task, TaskError, TaskState};
+use crate::{Blobs, Config, FilterOptions, Size, Step, StorageError, Task, TaskError, TaskState};
 
 /// The environment does not change while an instance lives: read it once.
 fn config() -> &'static Config {
@@ -67,24 +69,44 @@ impl From<StorageError> for WitStorageError {
     }
 }
 
-impl From<FilterOptions> for Options {
-    fn from(o: FilterOptions) -> Self {
-        Self {
-            brightness: o.brightness,
-            contrast: o.contrast,
-            blur_radius: o.blur_radius,
+impl From<WitStep> for Step {
+    fn from(step: WitStep) -> Self {
+        match step {
+            WitStep::Grayscale => Self::Grayscale,
+            WitStep::Blur(radius) => Self::Blur(radius),
+            WitStep::Resize(s) => Self::Resize(Size {
+                width: s.width,
+                height: s.height,
+            }),
+            WitStep::Filter(o) => Self::Filter(FilterOptions {
+                brightness: o.brightness,
+                contrast: o.contrast,
+                blur_radius: o.blur_radius,
+            }),
         }
     }
 }
 
-impl From<Options> for FilterOptions {
-    fn from(o: Options) -> Self {
-        Self {
-            brightness: o.brightness,
-            contrast: o.contrast,
-            blur_radius: o.blur_radius,
+impl From<Step> for WitStep {
+    fn from(step: Step) -> Self {
+        match step {
+            Step::Grayscale => Self::Grayscale,
+            Step::Blur(radius) => Self::Blur(radius),
+            Step::Resize(s) => Self::Resize(WitSize {
+                width: s.width,
+                height: s.height,
+            }),
+            Step::Filter(o) => Self::Filter(WitFilterOptions {
+                brightness: o.brightness,
+                contrast: o.contrast,
+                blur_radius: o.blur_radius,
+            }),
         }
     }
+}
+
+fn steps(steps: Vec<WitStep>) -> Vec<Step> {
+    steps.into_iter().map(Step::from).collect()
 }
 
 impl From<WitError> for TaskError {
@@ -111,8 +133,7 @@ impl From<Task> for WitTask {
     fn from(t: Task) -> Self {
         Self {
             id: t.id,
-            operation: t.operation,
-            options: t.options.into(),
+            steps: t.steps.into_iter().map(WitStep::from).collect(),
             state: match t.state {
                 TaskState::Pending => WitTaskState::Pending,
                 TaskState::Completed => WitTaskState::Completed,
@@ -160,19 +181,16 @@ impl blob_store::Guest for Storage {
 impl task_store::Guest for Storage {
     fn create(
         input: Vec<u8>,
-        operation: String,
-        options: FilterOptions,
+        steps: Vec<WitStep>,
         lease_ms: u64,
     ) -> Result<String, WitStorageError> {
-        with_tasks(|t| t.create(&input, &operation, options.into(), lease_ms))
+        let steps = self::steps(steps);
+        with_tasks(|t| t.create(&input, &steps, lease_ms))
     }
 
-    fn create_completed(
-        operation: String,
-        options: FilterOptions,
-        output: Vec<u8>,
-    ) -> Result<String, WitStorageError> {
-        with_tasks(|t| t.create_completed(&operation, options.into(), &output))
+    fn create_completed(steps: Vec<WitStep>, output: Vec<u8>) -> Result<String, WitStorageError> {
+        let steps = self::steps(steps);
+        with_tasks(|t| t.create_completed(&steps, &output))
     }
 
     fn get(id: String) -> Result<Option<WitTask>, WitStorageError> {

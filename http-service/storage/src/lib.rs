@@ -20,7 +20,7 @@ pub use blobs::{BlobInfo, Blobs};
 pub use config::Config;
 pub use error::StorageError;
 pub use ids::{created_ms, new_task_id};
-pub use model::{Options, Task, TaskError, TaskState};
+pub use model::{FilterOptions, Size, Step, Task, TaskError, TaskState};
 pub use names::check_name;
 pub use tasks::{Clock, TaskStore};
 

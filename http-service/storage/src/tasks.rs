@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::expiry::expired;
 use crate::{
-    created_ms, new_task_id, Blobs, Config, Options, StorageError, Task, TaskError, TaskState,
+    created_ms, new_task_id, Blobs, Config, Step, StorageError, Task, TaskError, TaskState,
 };
 
 /// The bucket of task files: `<id>.json`, `<id>.in`, `<id>.png`.
@@ -60,8 +60,7 @@ impl<'a, B: Blobs, C: Clock> TaskStore<'a, B, C> {
     pub fn create(
         &self,
         input: &[u8],
-        operation: &str,
-        options: Options,
+        steps: &[Step],
         lease_ms: u64,
     ) -> Result<String, StorageError> {
         let now = self.clock.now_ms();
@@ -69,8 +68,7 @@ impl<'a, B: Blobs, C: Clock> TaskStore<'a, B, C> {
         self.blobs.put(TASKS, &input_key(&id), input)?;
         self.save(&Task {
             id: id.clone(),
-            operation: operation.to_string(),
-            options,
+            steps: steps.to_vec(),
             state: TaskState::Pending,
             created_ms: now,
             lease_until_ms: now.saturating_add(lease_ms),
@@ -85,19 +83,13 @@ impl<'a, B: Blobs, C: Clock> TaskStore<'a, B, C> {
     /// # Errors
     ///
     /// The blob store's.
-    pub fn create_completed(
-        &self,
-        operation: &str,
-        options: Options,
-        output: &[u8],
-    ) -> Result<String, StorageError> {
+    pub fn create_completed(&self, steps: &[Step], output: &[u8]) -> Result<String, StorageError> {
         let now = self.clock.now_ms();
         let id = new_task_id(now, self.clock.random_u128());
         self.blobs.put(TASKS, &output_key(&id), output)?;
         self.save(&Task {
             id: id.clone(),
-            operation: operation.to_string(),
-            options,
+            steps: steps.to_vec(),
             state: TaskState::Completed,
             created_ms: now,
             lease_until_ms: 0,
@@ -281,6 +273,7 @@ mod tests {
 
     use super::*;
     use crate::blobs::memory::MemoryBlobs;
+    use crate::{FilterOptions, Size};
 
     struct FakeClock {
         now: Cell<u64>,
@@ -310,21 +303,28 @@ mod tests {
         (MemoryBlobs::default(), clock, config)
     }
 
-    const OPTS: Options = Options {
-        brightness: None,
-        contrast: None,
-        blur_radius: Some(2),
-    };
+    const GRAY: &[Step] = &[Step::Grayscale];
 
     #[test]
     fn pending_then_completed() {
         let (blobs, clock, config) = setup(10);
         let store = TaskStore::new(&blobs, &clock, &config);
-        let id = store.create(b"png", "blur", OPTS, 5000).unwrap();
+        let steps = [
+            Step::Resize(Size {
+                width: 8,
+                height: 4,
+            }),
+            Step::Filter(FilterOptions {
+                brightness: Some(0.5),
+                contrast: None,
+                blur_radius: Some(2),
+            }),
+        ];
+        let id = store.create(b"png", &steps, 5000).unwrap();
         let task = store.get(&id).unwrap().unwrap();
         assert_eq!(task.state, TaskState::Pending);
         assert_eq!(task.lease_until_ms, 1_005_000);
-        assert_eq!(task.options, OPTS);
+        assert_eq!(task.steps, steps);
         assert_eq!(store.input(&id).unwrap().as_deref(), Some(&b"png"[..]));
         assert_eq!(store.output(&id).unwrap(), None);
 
@@ -353,9 +353,7 @@ mod tests {
     fn failed_and_unknown() {
         let (blobs, clock, config) = setup(10);
         let store = TaskStore::new(&blobs, &clock, &config);
-        let id = store
-            .create(b"x", "grayscale", Options::default(), 1)
-            .unwrap();
+        let id = store.create(b"x", GRAY, 1).unwrap();
         let reason = TaskError::InvalidFormat("not an image".into());
         assert!(store.fail(&id, reason.clone()).unwrap());
         assert_eq!(
@@ -374,9 +372,7 @@ mod tests {
     fn from_cache() {
         let (blobs, clock, config) = setup(10);
         let store = TaskStore::new(&blobs, &clock, &config);
-        let id = store
-            .create_completed("grayscale", Options::default(), b"png")
-            .unwrap();
+        let id = store.create_completed(GRAY, b"png").unwrap();
         let task = store.get(&id).unwrap().unwrap();
         assert!(task.from_cache);
         assert_eq!(task.state, TaskState::Completed);
@@ -388,15 +384,9 @@ mod tests {
         let (blobs, clock, config) = setup(10);
         let store = TaskStore::new(&blobs, &clock, &config);
         assert_eq!(store.pending_count().unwrap(), 0);
-        let a = store
-            .create(b"x", "grayscale", Options::default(), 1)
-            .unwrap();
-        store
-            .create(b"x", "grayscale", Options::default(), 1)
-            .unwrap();
-        store
-            .create_completed("grayscale", Options::default(), b"png")
-            .unwrap();
+        let a = store.create(b"x", GRAY, 1).unwrap();
+        store.create(b"x", GRAY, 1).unwrap();
+        store.create_completed(GRAY, b"png").unwrap();
         assert_eq!(store.pending_count().unwrap(), 2);
         store.complete(&a, b"png").unwrap();
         assert_eq!(store.pending_count().unwrap(), 1);
@@ -412,9 +402,7 @@ mod tests {
     fn claims_only_after_the_lease() {
         let (blobs, clock, config) = setup(10);
         let store = TaskStore::new(&blobs, &clock, &config);
-        let id = store
-            .create(b"x", "grayscale", Options::default(), 1000)
-            .unwrap();
+        let id = store.create(b"x", GRAY, 1000).unwrap();
         assert!(!store.claim(&id, 1000).unwrap(), "the creator holds it");
         clock.now.set(1_001_000);
         assert!(store.claim(&id, 1000).unwrap());
@@ -428,11 +416,7 @@ mod tests {
         let store = TaskStore::new(&blobs, &clock, &config);
         let mut ids = Vec::new();
         for _ in 0..3 {
-            ids.push(
-                store
-                    .create(b"x", "grayscale", Options::default(), 1)
-                    .unwrap(),
-            );
+            ids.push(store.create(b"x", GRAY, 1).unwrap());
             clock.now.set(clock.now.get() + 1);
         }
         assert_eq!(
@@ -449,9 +433,7 @@ mod tests {
 
         clock.now.set(clock.now.get() + 10_001);
         assert_eq!(store.get(&ids[2]).unwrap(), None, "past its time to live");
-        store
-            .create(b"x", "grayscale", Options::default(), 1)
-            .unwrap();
+        store.create(b"x", GRAY, 1).unwrap();
         assert_eq!(
             blobs.keys(TASKS).unwrap().len(),
             2,
@@ -467,9 +449,7 @@ mod tests {
         blobs.put(TASKS, "readme.txt", b"x").unwrap();
         let store = TaskStore::new(&blobs, &clock, &config);
         clock.now.set(TEMP_MAX_AGE_MS + 10);
-        store
-            .create(b"x", "grayscale", Options::default(), 1)
-            .unwrap();
+        store.create(b"x", GRAY, 1).unwrap();
         assert!(blobs.keys(TMP).unwrap().is_empty());
         assert!(blobs
             .keys(TASKS)
@@ -481,9 +461,7 @@ mod tests {
     fn corrupt_record_is_an_io_error() {
         let (blobs, clock, config) = setup(10);
         let store = TaskStore::new(&blobs, &clock, &config);
-        let id = store
-            .create(b"x", "grayscale", Options::default(), 1)
-            .unwrap();
+        let id = store.create(b"x", GRAY, 1).unwrap();
         blobs.put(TASKS, &record_key(&id), b"{oops").unwrap();
         assert!(
             matches!(store.get(&id), Err(StorageError::Io(m)) if m.contains("unreadable record"))

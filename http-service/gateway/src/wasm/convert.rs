@@ -1,28 +1,52 @@
 //! WIT types ⇄ the crate's.
 
 use super::bindings::example::image_processing::blob_store::StorageError;
-use super::bindings::example::image_processing::types::{Error as WitError, FilterOptions};
+use super::bindings::example::image_processing::types::{
+    Error as WitError, FilterOptions as WitFilterOptions, Size as WitSize, Step as WitStep,
+};
 use crate::api::{ApiError, Failure};
-use crate::request::Options;
+use step_text::{FilterOptions, Size, Step};
 
-impl From<Options> for FilterOptions {
-    fn from(o: Options) -> Self {
-        Self {
-            brightness: o.brightness,
-            contrast: o.contrast,
-            blur_radius: o.blur_radius,
+impl From<Step> for WitStep {
+    fn from(step: Step) -> Self {
+        match step {
+            Step::Grayscale => Self::Grayscale,
+            Step::Blur(radius) => Self::Blur(radius),
+            Step::Resize(s) => Self::Resize(WitSize {
+                width: s.width,
+                height: s.height,
+            }),
+            Step::Filter(o) => Self::Filter(WitFilterOptions {
+                brightness: o.brightness,
+                contrast: o.contrast,
+                blur_radius: o.blur_radius,
+            }),
         }
     }
 }
 
-impl From<FilterOptions> for Options {
-    fn from(o: FilterOptions) -> Self {
-        Self {
-            brightness: o.brightness,
-            contrast: o.contrast,
-            blur_radius: o.blur_radius,
+/// The steps a stored task has, back in the crate's type.
+impl From<WitStep> for Step {
+    fn from(step: WitStep) -> Self {
+        match step {
+            WitStep::Grayscale => Self::Grayscale,
+            WitStep::Blur(radius) => Self::Blur(radius),
+            WitStep::Resize(s) => Self::Resize(Size {
+                width: s.width,
+                height: s.height,
+            }),
+            WitStep::Filter(o) => Self::Filter(FilterOptions {
+                brightness: o.brightness,
+                contrast: o.contrast,
+                blur_radius: o.blur_radius,
+            }),
         }
     }
+}
+
+/// The WIT form of a step list, for the calls that take one.
+pub fn wit_steps(steps: &[Step]) -> Vec<WitStep> {
+    steps.iter().copied().map(WitStep::from).collect()
 }
 
 impl From<WitError> for Failure {

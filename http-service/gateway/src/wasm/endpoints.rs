@@ -4,10 +4,11 @@
 use serde_json::json;
 
 use super::bindings::example::image_processing::task_store::TaskState;
+use super::bindings::example::image_processing::types::Step as WitStep;
 use super::bindings::example::image_processing::{codec, result_cache, task_store};
 use super::bindings::wasi::clocks::wall_clock;
 use super::bindings::wasi::http::types::{Fields, IncomingRequest};
-use super::convert::{describe, storage_error};
+use super::convert::{describe, storage_error, wit_steps};
 use super::fetch::fetch;
 use super::http::{header, read_body};
 use super::log;
@@ -18,6 +19,7 @@ use crate::negotiate::{self, Format};
 use crate::query::Query;
 use crate::request::{parse_job, parse_url_job, Job};
 use crate::route::{route, Route};
+use crate::steps::describe as describe_steps;
 use crate::url::allowed;
 
 /// What a request gets: a response now, maybe work after it.
@@ -96,17 +98,16 @@ fn bypass_cache(headers: &Fields) -> bool {
 /// Accepts a valid job: from the cache, a task that is already completed;
 /// otherwise a pending task, processed after the 202.
 fn accept(config: &Config, job: Job, headers: &Fields) -> Result<Reply, ApiError> {
-    let options = job.options.into();
-    let key = result_cache::key(&job.image, &job.operation, options);
+    let steps = wit_steps(&job.steps);
+    let key = result_cache::key(&job.image, &steps);
     let bypass = bypass_cache(headers);
     if !bypass {
         match result_cache::get(&key) {
             Ok(Some(png)) => {
-                let id = task_store::create_completed(&job.operation, options, &png)
-                    .map_err(storage_error)?;
+                let id = task_store::create_completed(&steps, &png).map_err(storage_error)?;
                 log::info(&format!(
                     "task {id}: {} served from the cache",
-                    job.operation
+                    describe_steps(&job.steps)
                 ));
                 return Ok(Reply {
                     response: accepted(&id, "completed", "hit"),
@@ -122,15 +123,13 @@ fn accept(config: &Config, job: Job, headers: &Fields) -> Result<Reply, ApiError
     if pending >= config.max_pending {
         return Err(ApiError::busy(pending, config.max_pending));
     }
-    let id = task_store::create(&job.image, &job.operation, options, config.lease_ms)
-        .map_err(storage_error)?;
+    let id = task_store::create(&job.image, &steps, config.lease_ms).map_err(storage_error)?;
     Ok(Reply {
         response: accepted(&id, "pending", if bypass { "bypass" } else { "miss" }),
         work: Some(Work {
             id,
             input: job.image,
-            operation: job.operation,
-            options: job.options,
+            steps: job.steps,
             cache_key: Some(key),
         }),
     })
@@ -174,8 +173,7 @@ fn process_from_url(
         config,
         Job {
             image,
-            operation: job.operation,
-            options: job.options,
+            steps: job.steps,
         },
         headers,
     )
@@ -189,7 +187,7 @@ fn status(config: &Config, id: &str, query: &Query, headers: &Fields) -> Result<
     match task.state {
         TaskState::Pending => Ok(Reply {
             response: Response::json(200, &json!({"status": "processing"})),
-            work: recover(config, id, task.operation, task.options.into())?,
+            work: recover(config, id, task.steps)?,
         }),
         TaskState::Failed(e) => Err(ApiError::task_failed(&Failure::from(e))),
         TaskState::Completed => {
@@ -215,12 +213,7 @@ fn status(config: &Config, id: &str, query: &Query, headers: &Fields) -> Result<
 
 /// A pending task whose lease has run out lost its worker (a server killed
 /// mid-task): this request claims it and runs it after answering.
-fn recover(
-    config: &Config,
-    id: &str,
-    operation: String,
-    options: crate::request::Options,
-) -> Result<Option<Work>, ApiError> {
+fn recover(config: &Config, id: &str, steps: Vec<WitStep>) -> Result<Option<Work>, ApiError> {
     if !task_store::claim(id, config.lease_ms).map_err(storage_error)? {
         return Ok(None);
     }
@@ -233,8 +226,7 @@ fn recover(
     Ok(Some(Work {
         id: id.to_string(),
         input,
-        operation,
-        options,
+        steps: steps.into_iter().map(Into::into).collect(),
         cache_key: None,
     }))
 }
