@@ -129,3 +129,32 @@ fn the_trap_builds_behave_like_the_release_ones_otherwise() {
     assert!(error.to_string().starts_with("invalid-format"), "{error:#}");
     assert_eq!(p.restarts(), 0);
 }
+
+#[test]
+fn handles_of_a_trapped_instance_are_never_used_in_its_successor() {
+    let mut p = trap_pipeline();
+    let task = p
+        .create_task(&gradient(8, 8, 3), &[Step::Grayscale])
+        .unwrap();
+    let other = p
+        .create_task(&gradient(8, 8, 3), &[Step::Grayscale])
+        .unwrap();
+    assert_eq!(p.live_handles(), 2);
+
+    // The codec traps: the instance, and the tasks with it, are gone.
+    let error = p.decode(b"TRAP:abort").unwrap_err();
+    assert!(fault_of(&error).is_some(), "{error:#}");
+    assert_eq!(p.live_handles(), 0, "they died with the instance");
+
+    // Dropping one is a no-op (not a drop into the fresh instance), and
+    // submitting the other is an error, not a trap of the fresh instance.
+    p.drop_task(task).unwrap();
+    let gray = p.run_task(&gradient(8, 8, 3), &[Step::Grayscale]).unwrap();
+    assert_eq!(p.restarts(), 1);
+    let error = p.submit_task(other).unwrap_err();
+    assert!(fault_of(&error).is_none(), "{error:#}");
+    assert!(error.to_string().contains("trapped"), "{error:#}");
+    assert_eq!(p.restarts(), 1, "the fresh instance is fine");
+    assert_eq!(gray.channels, 1);
+    assert_eq!(p.live_handles(), 0);
+}
