@@ -55,39 +55,8 @@ $(PLAIN_CODEC)/image-pipeline.wasm: $(OPS_WASM) $(CODEC_PLAIN_COMPONENT) $(COMPO
 	$(call wac_compose,$@,compose.wac,example:image-ops=$(OPS_WASM) example:codec=$(CODEC_PLAIN_COMPONENT) \
 	  example:scheduler=$(COMPONENTS)/scheduler.wasm)
 
-# The prototype of docs/benchmarks.md ("Keeping the pixels in one
-# component"): the scheduler in Rust, in one component with image-ops,
-# composed with the same codec (bench/variant.wac).
-VARIANT := $(BENCH_OUT)/variant
-BENCH_VARIANT := $(VARIANT)/image-pipeline.wasm
-VARIANT_CORE := $(OPS_TARGET_DIR)/$(OPS_TARGET)/$(OPS_PROFILE)/rust_scheduler.wasm
-VARIANT_SRC := $(wildcard $(BENCH_DIR)/rust-scheduler/src/*.rs $(BENCH_DIR)/rust-scheduler/wit/*.wit) \
-  $(BENCH_DIR)/rust-scheduler/Cargo.toml $(OPS_SOURCES) $(WIT_FILES)
-
-$(BENCH_VARIANT): $(VARIANT_SRC) $(CODEC_COMPONENT) $(BENCH_DIR)/variant.wac $(WAC) $(WASM_TOOLS) | $(RUST_TARGETS_OK)
-	+$(CARGO) build --locked --profile $(OPS_PROFILE) --target $(OPS_TARGET) -p rust-scheduler
-	@mkdir -p $(@D)
-	$(WASM_TOOLS) strip -d '$(CORE_STRIP_SECTIONS)' $(VARIANT_CORE) -o $(VARIANT)/ops-and-scheduler.core.wasm
-	$(WASM_TOOLS) component new $(VARIANT)/ops-and-scheduler.core.wasm -o $(VARIANT)/ops-and-scheduler.wasm
-	$(call wac_compose,$@,$(BENCH_DIR)/variant.wac,bench:ops-and-scheduler=$(VARIANT)/ops-and-scheduler.wasm \
-	  example:codec=$(CODEC_COMPONENT))
-
-# The prototype against the contract: the whole conformance suite (wasmtime
-# and jco) and the host's integration tests, with the prototype as the
-# pipeline.
-VARIANT_RESULTS := $(VARIANT)/conformance
-bench-variant-check: $(BENCH_VARIANT) $(CONFORMANCE_RUNNER) $(JS_INSTALLED) | $(PYTHON_OK) ## the Rust-scheduler prototype passes the conformance suite (wasmtime, jco) and the host tests
-	rm -rf $(VARIANT_RESULTS) $(VARIANT)/js && mkdir -p $(VARIANT_RESULTS)
-	$(NODE24) $(JCO) transpile $(BENCH_VARIANT) -o $(VARIANT)/js --name image-pipeline \
-	  --instantiation async --no-typescript --bindgen-enable-wasm-exnref --quiet
-	$(CONFORMANCE_RUNNER) $(RUNNER_ARGS:$(CONFORMANCE_RESULTS)=$(VARIANT_RESULTS)) --pipeline $(BENCH_VARIANT) --components $(COMPONENTS)
-	$(NODE24) $(JS_DIR)/run.mjs $(RUNNER_ARGS:$(CONFORMANCE_RESULTS)=$(VARIANT_RESULTS)) --component $(VARIANT)/js
-	cd $(CONFORMANCE_DIR) && $(PYTHON) -m judge --results $(VARIANT_RESULTS) --pipeline $(BENCH_VARIANT) --wasm-tools $(WASM_TOOLS)
-	IMAGE_PIPELINE_COMPONENT=$(BENCH_VARIANT) SCHEDULER_COMPONENT=$(COMPONENTS)/scheduler.wasm \
-	  $(CARGO) test --release --locked -p image-pipeline-host
-
 BENCH_DEPS := $(BENCH_RUNNER) $(BOUNDARY)/pair.wasm $(SIZE_BEFORE)/image-pipeline.wasm $(PIPELINE) \
-  $(JS_PIPELINE)/image-pipeline.js $(BENCH_VENV_STAMP) $(BENCH_VARIANT) $(PLAIN_CODEC)/image-pipeline.wasm \
+  $(JS_PIPELINE)/image-pipeline.js $(BENCH_VENV_STAMP) $(PLAIN_CODEC)/image-pipeline.wasm \
   $(CODEC_SIMD_STAGES) $(CODEC_PLAIN_STAGES)
 
 define BENCH_CONFIG
@@ -100,7 +69,6 @@ define BENCH_CONFIG
   "core_module": "$(OPS_CORE)",
   "pipeline": "$(PIPELINE)",
   "pair": "$(BOUNDARY)/pair.wasm",
-  "variant": "$(BENCH_VARIANT)",
   "plain_codec_pipeline": "$(PLAIN_CODEC)/image-pipeline.wasm",
   "stages_simd": "$(CODEC_SIMD_STAGES)",
   "stages_plain": "$(CODEC_PLAIN_STAGES)",
@@ -120,7 +88,7 @@ define BENCH_CONFIG
 }
 endef
 
-.PHONY: bench bench-quick bench-doc test-bench lint-bench bench-variant-check
+.PHONY: bench bench-quick bench-doc test-bench lint-bench
 
 bench: $(BENCH_DEPS) | $(DEBIAN_OK) ## benchmark table + chart, every column side by side, boundary costs, sizes → build/bench/ (~1 min once built; not in make test)
 	@mkdir -p $(BENCH_OUT)
@@ -135,7 +103,7 @@ bench-doc: ## put build/bench's last results into docs/benchmarks.md (between it
 	$(PYTHON) $(BENCH_DIR)/py/doc.py $(BENCH_OUT)/benchmarks.md $(ROOT)/docs/benchmarks.md
 	cp $(BENCH_OUT)/benchmarks.png $(ROOT)/docs/benchmarks.png
 
-test-bench: $(JS_INSTALLED) $(BENCH_RUNNER) $(OPS_WASM) $(PIPELINE) ## the benchmark's columns compute the same thing: pure-JS ops vs the Rust goldens; core wasm, component, pipeline vs native
+test-bench: $(JS_INSTALLED) $(BENCH_RUNNER) $(OPS_WASM) $(PIPELINE) ## the benchmark's columns compute the same thing: pure-JS ops vs the Rust goldens; core wasm, component, frames, pipeline vs native
 	$(NODE24) $(BENCH_DIR)/js/check.mjs $(OPS_DIR)/tests/golden
 	$(BENCH_RUNNER) check --core $(OPS_CORE) --wasm $(PIPELINE)
 

@@ -4,13 +4,16 @@ run.py collects (one dict per result: group, row, column, ms[])."""
 import statistics
 from pathlib import Path
 
-OPS_COLUMNS = ["js", "core wasm", "component", "jco", "pipeline", "native", "OpenCV", "djpeg/cjpeg"]
+OPS_COLUMNS = ["js", "core wasm", "component", "jco", "frames", "pipeline", "jco-pipeline", "native", "OpenCV",
+               "djpeg/cjpeg"]
 HEADINGS = {
     "js": "JS (Node)",
     "core wasm": "core wasm",
     "component": "component (wasmtime)",
     "jco": "component (jco, Node)",
-    "pipeline": "pipeline (scheduler)",
+    "frames": "frames (wasmtime)",
+    "pipeline": "pipeline (wasmtime)",
+    "jco-pipeline": "pipeline (jco, Node)",
     "native": "native Rust",
     "OpenCV": "OpenCV",
     "djpeg/cjpeg": "djpeg/cjpeg",
@@ -98,8 +101,12 @@ def markdown(meta: dict, results: list[dict], sizes: dict) -> str:
     out += [table(["row"] + [HEADINGS[c] for c in OPS_COLUMNS], body), ""]
 
     out += ["### Ratios", "",
-            "component = the composition's image-ops (or codec) export called directly from the host; "
-            "pipeline = the same work as a scheduler task (host → Go → Rust → Go → host).", ""]
+            "component (direct) = the composition's by-value image-ops function (or codec) called directly from "
+            "the host: the image copied in, computed, copied out. frames = the same through image-ops' frames, "
+            "no scheduler: `frame.from-image`, `apply`, `frame.into-image`. pipeline = the host's path: "
+            "from-image, a Go scheduler task that owns the frame (typed steps), submit, run-pending (Go lends "
+            "the frame to `apply`), get-result, into-image. Every path copies the pixels in once and out once; "
+            "the rest moves handles. jco columns: the same calls in Node.", ""]
     body = []
     for g, row in groups:
         comp = ms(g, row, "component")
@@ -110,11 +117,15 @@ def markdown(meta: dict, results: list[dict], sizes: dict) -> str:
             ratio(ms(g, row, "core wasm"), ms(g, row, "native")),
             ratio(ms(g, row, "js"), comp),
             ratio(ms(g, row, "jco"), comp),
+            ratio(ms(g, row, "frames"), comp),
             ratio(ms(g, row, "pipeline"), comp),
+            ratio(ms(g, row, "jco-pipeline"), ms(g, row, "jco")),
             ratio(comp, ref),
         ])
     out += [table(["row", "component ÷ native", "core wasm ÷ native", "JS ÷ component", "jco ÷ component",
-                   "pipeline ÷ direct", "component ÷ native ref. (OpenCV; djpeg/cjpeg)"], body), ""]
+                   "frames ÷ direct", "pipeline ÷ direct", "jco pipeline ÷ jco direct",
+                   "component ÷ native ref. (OpenCV; djpeg/cjpeg)"], body), ""]
+    out += targets(results, ms)
 
     out += codec_tables(results, ms)
 
@@ -128,7 +139,11 @@ def markdown(meta: dict, results: list[dict], sizes: dict) -> str:
     out += ["### Component boundary", "",
             "Per call. host→guest: the host passes the list to the Rust callee (`take`); guest→host: the callee "
             "returns it (`give`); guest→guest: the same calls made by a Rust component on another Rust component "
-            "in one composition (bench/boundary/), as arguments or as the result. GB/s = bytes ÷ time.", ""]
+            "in one composition (bench/boundary/), as arguments or as the result. GB/s = bytes ÷ time. "
+            "handle rows: calls on a resource the callee keeps (`cell`, as image-ops keeps frames): its "
+            "constructor (an owned handle out), `derive` (a borrowed handle in, an owned one out: the shape of "
+            "`apply`) and dropping a handle, made by the host (host→guest) or by the caller component "
+            "(guest→guest). They cost the same whatever the resource holds.", ""]
     cols = ["host→guest", "guest→host", "guest→guest args", "guest→guest result"]
     body = []
     for row in rows_of(results, "boundary"):
@@ -146,42 +161,39 @@ def markdown(meta: dict, results: list[dict], sizes: dict) -> str:
     out += [table(["call"] + cols, body), ""]
 
     out += ["### The composition's own crossings", "",
-            "host→Rust: a record image-ops rejects once received (channels 0); host→Go: a scheduler task "
-            "created and dropped. identity: grayscale of a 1-channel image (returned as it is) called directly "
-            "vs as a scheduler task.", ""]
+            "Per call, in wasmtime. from-image + drop: an image made into a frame (one copy into image-ops) "
+            "and dropped; from-image + into-image: in and back out; task(frame) + drop: a frame (made untimed) "
+            "moved into a scheduler task, which is then dropped unsubmitted, so Go's destructor drops the "
+            "frame in image-ops: handles only, whatever the size.", ""]
+    cols = ["from-image + drop", "from-image + into-image", "task(frame) + drop"]
     body = []
     for row in rows_of(results, "composition"):
-        r = lambda c: ix.get(("composition", row, c))  # noqa: E731
-        if row.startswith("list"):
-            body.append([row, fmt_us(r("host→Rust")["ms"]), fmt_us(r("host→Go")["ms"]),
-                         ratio(r("host→Go")["ms"], r("host→Rust")["ms"])])
-        else:
-            body.append([row, fmt_us(r("direct")["ms"]), fmt_us(r("pipeline")["ms"]),
-                         ratio(r("pipeline")["ms"], r("direct")["ms"])])
-    out += [table(["case", "host→Rust / direct", "host→Go / pipeline", "ratio"], body), ""]
+        if row.startswith("frame"):
+            body.append([row] + [fmt_us(r["ms"]) if (r := ix.get(("composition", row, c))) else "—" for c in cols])
+    out += [table(["case"] + cols, body), ""]
 
-    variant = [r for r in results if r["column"].endswith("(Rust scheduler)")]
-    if variant:
-        out += ["### Prototype: the scheduler in the Rust component", "",
-                "bench/rust-scheduler/: the `scheduler` interface implemented in Rust beside image-ops, composed "
-                "with the same codec (bench/variant.wac). pipeline ÷ direct within that composition, and against "
-                "the Go pipeline.", ""]
-        body = []
-        for row in rows_of(results, "ops"):
-            v_pipe = ms("ops", row, "pipeline (Rust scheduler)")
-            v_direct = ms("ops", row, "component (Rust scheduler)")
-            body.append([row, fmt_ms(v_direct), fmt_ms(v_pipe), ratio(v_pipe, v_direct),
-                         fmt_ms(ms("ops", row, "pipeline")), ratio(ms("ops", row, "pipeline"), ms("ops", row, "component"))])
-        out += [table(["row", "direct", "pipeline (Rust scheduler)", "pipeline ÷ direct",
-                       "pipeline (Go scheduler)", "Go pipeline ÷ direct"], body), ""]
+    out += ["### The identity task", "",
+            "A task with no steps, as the host runs it (from-image, task, submit, run-pending, get-result, "
+            "into-image), against the direct by-value call that returns its image unchanged (`blur` radius 0). "
+            "Both copy the image in and out once: the difference is what the scheduler and the handles cost. "
+            "1 KiB and 1 MiB: one-channel images; jco: the 1080p row only.", ""]
+    body = []
+    for row in rows_of(results, "composition"):
+        if not row.startswith("identity"):
+            continue
+        cells = [row]
+        for direct, pipe in [("direct", "pipeline"), ("direct (jco)", "pipeline (jco)")]:
+            d, p = ix.get(("composition", row, direct)), ix.get(("composition", row, pipe))
+            cells += [fmt_us(d["ms"]), fmt_us(p["ms"]), difference(p["ms"], d["ms"])] if d and p else ["—"] * 3
+        body.append(cells)
+    out += [table(["case", "direct", "pipeline", "pipeline − direct", "direct (jco)", "pipeline (jco)",
+                   "pipeline − direct (jco)"], body), ""]
 
     out += ["### Size", "", "Bytes, before and after the release size steps (wasm-opt, stripped custom sections).", ""]
     body = []
     for name, s in sizes["components"].items():
         b, a = s["before"], s["after"]
         body.append([name, f"{b:,}", f"{a:,}", f"{(a - b) / b * 100:+.1f}%"])
-    if sizes.get("rust_scheduler_variant"):
-        body.append(["composition with the Rust scheduler (prototype)", "—", f"{sizes['rust_scheduler_variant']:,}", "—"])
     out += [table(["component", "before", "after", "change"], body), ""]
     go = sizes["go_core"]
     top = list(go["code_by_package"].items())[:8]
@@ -190,6 +202,46 @@ def markdown(meta: dict, results: list[dict], sizes: dict) -> str:
             f"+ names {go['sections'].get('custom:name', 0):,} + the rest. Code by package: "
             + ", ".join(f"{k} {v:,}" for k, v in top) + ".", ""]
     return "\n".join(out)
+
+
+def difference(a: list[float], b: list[float]) -> str:
+    """median(a) − median(b), in ms or µs like fmt_us."""
+    d = median(a) - median(b)
+    return f"{d:+.3f} ms" if abs(d) >= 0.1 else f"{d * 1e3:+.1f} µs"
+
+
+# What contract 2.0 (issue 16) promises, and the rows that measure it.
+RATIO_TARGET = 1.10
+IDENTITY_TARGET_MS = 0.3
+IDENTITY_ROW = "identity 6.2 MB (1080p RGB)"
+
+
+def targets(results: list[dict], ms) -> list[str]:
+    """The contract's targets beside what this run measured: pipeline ÷
+    direct for the three operation rows, the identity task over a direct
+    call, on wasmtime and on jco."""
+    out = ["### Contract 2.0's targets", "",
+           f"pipeline ÷ direct ≤ {RATIO_TARGET:.2f}× for the operation rows; the identity task (1080p RGB, no "
+           f"steps) at most {IDENTITY_TARGET_MS} ms over the direct call. Medians of this run.", ""]
+    body = []
+
+    def verdict(ok: bool | None) -> str:
+        return "—" if ok is None else "yes" if ok else "**no**"
+
+    for row in rows_of(results, "ops"):
+        cells = [row]
+        for pipe, direct in [("pipeline", "component"), ("jco-pipeline", "jco")]:
+            p, d = ms("ops", row, pipe), ms("ops", row, direct)
+            cells += [ratio(p, d), verdict(median(p) / median(d) <= RATIO_TARGET if p and d else None)]
+        body.append(cells)
+    cells = [f"{IDENTITY_ROW}, pipeline − direct"]
+    for pipe, direct in [("pipeline", "direct"), ("pipeline (jco)", "direct (jco)")]:
+        p, d = ms("composition", IDENTITY_ROW, pipe), ms("composition", IDENTITY_ROW, direct)
+        cells += [difference(p, d) if p and d else "—",
+                  verdict(median(p) - median(d) <= IDENTITY_TARGET_MS if p and d else None)]
+    body.append(cells)
+    out += [table(["row", "wasmtime", "met", "jco", "met"], body), ""]
+    return out
 
 
 def codec_tables(results: list[dict], ms) -> list[str]:
@@ -259,6 +311,10 @@ def chart(results: list[dict], path: Path) -> None:
 
     bars = []
     for row in rows_of(results, "boundary"):
+        if row.startswith("handle: derive"):
+            for col in ["host→guest", "guest→guest args"]:
+                if r := ix.get(("boundary", row, col)):
+                    bars.append((f"handle derive {col.removesuffix(' args')}", median(r["ms"])))
         if "1080p" not in row:
             continue
         for col in ["host→guest", "guest→host", "guest→guest args", "guest→guest result"]:
@@ -267,14 +323,14 @@ def chart(results: list[dict], path: Path) -> None:
                 bars.append((f"{row.split()[0]} {col}", median(r["ms"])))
     for row in rows_of(results, "composition"):
         if "1080p" in row:
-            for col in ["host→Rust", "host→Go", "direct", "pipeline"]:
+            for col in ["from-image + into-image", "task(frame) + drop", "direct", "pipeline"]:
                 r = ix.get(("composition", row, col))
                 if r:
                     bars.append((f"{row.split()[0]} {col}", median(r["ms"])))
     right.barh([b[0] for b in bars], [b[1] for b in bars], color="tab:orange")
     right.invert_yaxis()
     right.set_xlabel("ms per call")
-    right.set_title("Moving one 1080p RGB frame (6.2 MB) across a boundary")
+    right.set_title("One 1080p RGB frame (6.2 MB): its bytes, or its handle, across a boundary")
     right.tick_params(axis="y", labelsize=8)
     right.grid(axis="x", alpha=0.3)
     fig.tight_layout()

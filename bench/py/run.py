@@ -123,7 +123,6 @@ def sizes(cfg: dict) -> dict:
     for name, (before, after) in cfg["sizes"].items():
         out["components"][name] = {"before": Path(before).stat().st_size, "after": Path(after).stat().st_size}
     out["go_core"] = wasm_size.breakdown(Path(cfg["go_core"]))
-    out["rust_scheduler_variant"] = Path(cfg["variant"]).stat().st_size if cfg.get("variant") else None
     return out
 
 
@@ -164,7 +163,9 @@ def main() -> None:
         ("core wasm", [runner, "ops", "--column", "core", "--wasm", wasm_core, *ops_args, *common]),
         ("component", [runner, "ops", "--column", "component", "--wasm", pipeline, *ops_args, *common]),
         ("jco", [node, column_js, "--column", "jco", "--group", "ops", *ops_args, *jco, *common]),
+        ("frames", [runner, "ops", "--column", "frames", "--wasm", pipeline, *ops_args, *common]),
         ("pipeline", [runner, "ops", "--column", "pipeline", "--wasm", pipeline, *ops_args, *common]),
+        ("jco-pipeline", [node, column_js, "--column", "jco-pipeline", "--group", "ops", *ops_args, *jco, *common]),
         ("native", [runner, "ops", "--column", "native", *ops_args, *common]),
         ("OpenCV", [py, cfg["opencv_column"], *ops_args, "--jpeg", str(paths["jpeg"]), *common]),
     ]
@@ -199,13 +200,6 @@ def main() -> None:
     boundary_reps = ["--warmup", "1", "--reps", "3" if quick else "7"]
     results += run_column([runner, "boundary", "--pair", cfg["pair"], "--wasm", pipeline, *boundary_reps],
                           "component boundary")[0]
-    if cfg.get("variant"):
-        for name, kind in [("pipeline (Rust scheduler)", "pipeline"), ("component (Rust scheduler)", "component")]:
-            res = run_column([runner, "ops", "--column", kind, "--wasm", cfg["variant"], *ops_args, *common],
-                             f"ops, column {name}")[0]
-            for r in res:
-                r["column"] = name
-            results += res
 
     meta = {
         "quick": quick,
