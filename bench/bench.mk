@@ -103,9 +103,10 @@ bench-doc: ## put build/bench's last results into docs/benchmarks.md (between it
 	$(PYTHON) $(BENCH_DIR)/py/doc.py $(BENCH_OUT)/benchmarks.md $(ROOT)/docs/benchmarks.md
 	cp $(BENCH_OUT)/benchmarks.png $(ROOT)/docs/benchmarks.png
 
-test-bench: $(JS_INSTALLED) $(BENCH_RUNNER) $(OPS_WASM) $(PIPELINE) ## the benchmark's columns compute the same thing: pure-JS ops vs the Rust goldens; core wasm, component, frames, pipeline vs native
+test-bench: $(JS_INSTALLED) $(BENCH_RUNNER) $(OPS_WASM) $(PIPELINE) $(JS_PIPELINE)/image-pipeline.js ## the benchmark's columns compute the same thing: pure-JS ops vs the Rust goldens; core wasm, component, frames, pipeline vs native; jco's pipeline vs jco's by-value calls
 	$(NODE24) $(BENCH_DIR)/js/check.mjs $(OPS_DIR)/tests/golden
 	$(BENCH_RUNNER) check --core $(OPS_CORE) --wasm $(PIPELINE)
+	$(NODE24) $(BENCH_DIR)/js/column.mjs --check --jco $(JS_PIPELINE) --shim $(JS_DIR)/node_modules/@bytecodealliance/preview2-shim
 
 lint-bench: $(JS_INSTALLED) | $(PYTHON_OK) ## node --check, compileall (bench/; its Rust crates: make lint-rust)
 	for f in $(BENCH_DIR)/js/*.mjs; do $(NODE24) --check $$f; done

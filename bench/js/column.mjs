@@ -7,6 +7,7 @@
 // stderr.
 //
 //   node bench/js/column.mjs --column js|jco|jco-pipeline --group ops|batch|codec [options]
+//   node bench/js/column.mjs --check --jco DIR --shim DIR    (make test-bench)
 //   node bench/js/column.mjs --help
 
 import { readFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ const USAGE = `usage: node column.mjs --column js|jco|jco-pipeline --group ops|b
   --input F --images N --workers N   batch: blur r=5 then grayscale of F, N times
   --jpeg F                the 1080p JPEG (codec, jco only)
   (jco-pipeline: ops only, plus the identity task against a direct call)
+  --check --jco DIR --shim DIR   the jco pipeline computes what jco's by-value calls do
   --jco DIR --shim DIR    jco's output folder and @bytecodealliance/preview2-shim
   --warmup N --reps N     untimed and timed runs (2, 9)`;
 
@@ -76,6 +78,7 @@ function pipelineOps(root) {
     return Frame.intoImage(result.val);
   };
   return {
+    run,
     grayscale: (img) => run(img, [{ tag: 'grayscale' }]),
     blur: (img, r) => run(img, [{ tag: 'blur', val: r }]),
     resize: (img, width, height) => run(img, [{ tag: 'resize', val: { width, height } }]),
@@ -101,6 +104,48 @@ function emit(group, row, column, ms, extra = {}) {
   console.error(`  ${group.padEnd(11)} ${row.padEnd(30)} ${column.padEnd(18)} median ${median.toFixed(3).padStart(10)} ms`);
 }
 
+/** A deterministic, irregular test image (bench-runner's `pattern`). */
+function pattern(width, height, channels) {
+  const data = new Uint8Array(width * height * channels);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 37 + Math.floor(i / 7) * 11) % 251;
+  return { width, height, channels, data };
+}
+
+/**
+ * `make test-bench`: on every channel count, each row's operation, the
+ * batch's chain and no step at all, through the jco pipeline (frames, a
+ * task, typed steps) and through jco's by-value calls: the same bytes, so
+ * that the two jco columns time the same work.
+ */
+async function check(opts) {
+  const direct = await loadOps({ ...opts, column: 'jco' });
+  const piped = await loadOps({ ...opts, column: 'jco-pipeline' });
+  const cases = [
+    ['grayscale', (o, img) => o.grayscale(img), [{ tag: 'grayscale' }]],
+    ['blur r=5', (o, img) => o.blur(img, 5), [{ tag: 'blur', val: 5 }]],
+    ['resize 67x45→33x21', (o, img) => o.resize(img, 33, 21), [{ tag: 'resize', val: { width: 33, height: 21 } }]],
+    ['blur r=5 then grayscale', (o, img) => o.grayscale(o.blur(img, 5)), [{ tag: 'blur', val: 5 }, { tag: 'grayscale' }]],
+    ['no step', (_o, img) => img, []],
+  ];
+  let passed = 0;
+  let failed = 0;
+  for (let channels = 1; channels <= 4; channels++) {
+    for (const [name, byValue, steps] of cases) {
+      const want = byValue(direct, pattern(67, 45, channels));
+      const got = piped.run(pattern(67, 45, channels), steps);
+      const same = got.width === want.width && got.height === want.height && got.channels === want.channels
+        && got.data.length === want.data.length && got.data.every((v, i) => v === want.data[i]);
+      if (same) passed++;
+      else {
+        failed++;
+        console.error(`FAIL jco-pipeline ${name}, ${channels} channels: differs from jco's by-value calls`);
+      }
+    }
+  }
+  console.log(`jco-columns: ${passed} passed, ${failed} failed`);
+  return failed === 0;
+}
+
 const batchTask = (ops, img) => ops.grayscale(ops.blur(img, 5));
 
 async function main() {
@@ -110,9 +155,17 @@ async function main() {
       input: { type: 'string' }, images: { type: 'string', default: '100' }, workers: { type: 'string', default: '1' },
       jpeg: { type: 'string' }, jco: { type: 'string' }, shim: { type: 'string' },
       warmup: { type: 'string', default: '2' }, reps: { type: 'string', default: '9' }, help: { type: 'boolean' },
+      check: { type: 'boolean' },
     },
   });
   if (o.help) return console.log(USAGE);
+  if (o.check) {
+    if (!o.jco || !o.shim) {
+      console.error(USAGE);
+      process.exit(2);
+    }
+    process.exit((await check(o)) ? 0 : 1);
+  }
   const groups = o.column === 'jco-pipeline' ? ['ops'] : ['ops', 'batch', 'codec'];
   if (!['js', 'jco', 'jco-pipeline'].includes(o.column) || !groups.includes(o.group)) {
     console.error(USAGE);
