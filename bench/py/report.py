@@ -178,9 +178,9 @@ def markdown(meta: dict, results: list[dict], sizes: dict) -> str:
             "Both copy the image in and out once: the difference is what the scheduler and the handles cost. "
             "1 KiB and 1 MiB: one-channel images; jco: the 1080p row only.", ""]
     body = []
-    for row in rows_of(results, "composition"):
-        if not row.startswith("identity"):
-            continue
+    # By size: jco's 1080p row comes first in the results (its column runs first).
+    size = {r["row"]: r.get("bytes", 0) for r in results if r["group"] == "composition"}
+    for row in sorted((r for r in rows_of(results, "composition") if r.startswith("identity")), key=size.get):
         cells = [row]
         for direct, pipe in [("direct", "pipeline"), ("direct (jco)", "pipeline (jco)")]:
             d, p = ix.get(("composition", row, direct)), ix.get(("composition", row, pipe))

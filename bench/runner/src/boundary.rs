@@ -172,6 +172,11 @@ pub fn run(engine: &Engine, pair_path: &Path, pipeline_path: &Path, reps: Reps) 
     composition(engine, pipeline_path, reps)
 }
 
+/// The handle rows of the boundary table.
+const CONSTRUCT: &str = "handle: construct";
+const DERIVE: &str = "handle: derive (borrow → own)";
+const DROP: &str = "handle: drop";
+
 /// Handle calls on the callee's `cell`, per call: host→guest through
 /// wasmtime's `ResourceAny`, guest→guest from the caller component (loops
 /// of `times` minus the same call with none, as `guest_loop`).
@@ -191,7 +196,7 @@ fn handles(store: &mut Store<()>, pair: &bindings::Pair, reps: Reps) {
         drop_all(store, &mut kept);
         ms / f64::from(n)
     });
-    emit("boundary", "handle: construct", "host→guest", &construct, &[]);
+    emit("boundary", CONSTRUCT, "host→guest", &construct, &[]);
     let derive = samples(reps, || {
         let src = sink.cell().call_constructor(&mut *store, 0).expect("new");
         let (_, ms) = time_ms(|| {
@@ -203,14 +208,14 @@ fn handles(store: &mut Store<()>, pair: &bindings::Pair, reps: Reps) {
         drop_all(store, &mut kept);
         ms / f64::from(n)
     });
-    emit("boundary", "handle: derive (borrow → own)", "host→guest", &derive, &[]);
+    emit("boundary", DERIVE, "host→guest", &derive, &[]);
     let drop = samples(reps, || {
         for i in 0..n {
             kept.push(sink.cell().call_constructor(&mut *store, i).expect("new"));
         }
         time_ms(|| drop_all(store, &mut kept)).1 / f64::from(n)
     });
-    emit("boundary", "handle: drop", "host→guest", &drop, &[]);
+    emit("boundary", DROP, "host→guest", &drop, &[]);
 
     // The caller component's loops; cells it keeps are dropped between
     // samples (untimed), except in the drop row, which times just that.
@@ -221,7 +226,7 @@ fn handles(store: &mut Store<()>, pair: &bindings::Pair, reps: Reps) {
         driver.call_drop_cells(&mut *store).expect("drop");
         per_call(full, empty)
     });
-    emit("boundary", "handle: construct", "guest→guest args", &construct, &[]);
+    emit("boundary", CONSTRUCT, "guest→guest args", &construct, &[]);
     let derive = samples(reps, || {
         driver.call_call_derive(&mut *store, 0).expect("first cell");
         let full = time_ms(|| driver.call_call_derive(&mut *store, n).expect("loop")).1;
@@ -229,7 +234,7 @@ fn handles(store: &mut Store<()>, pair: &bindings::Pair, reps: Reps) {
         driver.call_drop_cells(&mut *store).expect("drop");
         per_call(full, empty)
     });
-    emit("boundary", "handle: derive (borrow → own)", "guest→guest args", &derive, &[]);
+    emit("boundary", DERIVE, "guest→guest args", &derive, &[]);
     let drop = samples(reps, || {
         driver.call_call_construct(&mut *store, n).expect("loop");
         let (count, full) = time_ms(|| driver.call_drop_cells(&mut *store).expect("drop"));
@@ -237,7 +242,7 @@ fn handles(store: &mut Store<()>, pair: &bindings::Pair, reps: Reps) {
         let empty = time_ms(|| driver.call_drop_cells(&mut *store).expect("drop")).1;
         per_call(full, empty)
     });
-    emit("boundary", "handle: drop", "guest→guest args", &drop, &[]);
+    emit("boundary", DROP, "guest→guest args", &drop, &[]);
 }
 
 /// Per-call time of a guest loop of `times` calls: the loop's time minus
@@ -295,7 +300,7 @@ fn composition(engine: &Engine, pipeline_path: &Path, reps: Reps) -> Result<()> 
         let made = samples(reps, || {
             per(time_ms(|| {
                 for _ in 0..t {
-                    let frame = inst.from_image(&img).expect("from-image");
+                    let frame = inst.frame_from_image(&img).expect("from-image");
                     inst.drop_handle(frame).expect("drop");
                 }
             })
@@ -305,16 +310,22 @@ fn composition(engine: &Engine, pipeline_path: &Path, reps: Reps) -> Result<()> 
         let round = samples(reps, || {
             per(time_ms(|| {
                 for _ in 0..t {
-                    let frame = inst.from_image(&img).expect("from-image");
-                    black_box(inst.into_image(frame).expect("into-image"));
+                    let frame = inst.frame_from_image(&img).expect("from-image");
+                    black_box(inst.frame_into_image(frame).expect("into-image"));
                 }
             })
             .1)
         });
-        emit("composition", &row, "from-image + into-image", &round, &extra);
+        emit(
+            "composition",
+            &row,
+            "from-image + into-image",
+            &round,
+            &extra,
+        );
         let task = samples(reps, || {
             let frames: Vec<ResourceAny> = (0..t)
-                .map(|_| inst.from_image(&img).expect("from-image"))
+                .map(|_| inst.frame_from_image(&img).expect("from-image"))
                 .collect();
             per(time_ms(|| {
                 for frame in frames {

@@ -59,7 +59,9 @@ impl Frames {
                 let dtor = caller
                     .get_export(&format!("{IFACE}#[dtor]frame"))
                     .and_then(Extern::into_func)
-                    .ok_or_else(|| wasmtime::format_err!("the module exports no frame destructor"))?;
+                    .ok_or_else(|| {
+                        wasmtime::format_err!("the module exports no frame destructor")
+                    })?;
                 dtor.typed::<u32, ()>(&caller)?.call(&mut caller, rep)
             },
         )?;

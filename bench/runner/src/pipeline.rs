@@ -143,7 +143,7 @@ impl Instance {
 
     /// `frame.from-image`: the one copy into image-ops; the caller owns the
     /// handle.
-    pub fn from_image(&mut self, img: &Image) -> Result<ResourceAny> {
+    pub fn frame_from_image(&mut self, img: &Image) -> Result<ResourceAny> {
         let ops = self.exports.example_image_processing_image_ops();
         ops.frame()
             .call_from_image(&mut self.store, img)?
@@ -151,7 +151,7 @@ impl Instance {
     }
 
     /// `frame.into-image`: consumes `frame`, the one copy out.
-    pub fn into_image(&mut self, frame: ResourceAny) -> Result<Image> {
+    pub fn frame_into_image(&mut self, frame: ResourceAny) -> Result<Image> {
         let ops = self.exports.example_image_processing_image_ops();
         ops.frame()
             .call_into_image(&mut self.store, frame)?
@@ -175,10 +175,10 @@ impl Instance {
     /// The frame path without the scheduler: from-image, apply, drop the
     /// source, into-image.
     pub fn framed(&mut self, ops: &[Op], img: &Image) -> Result<Image> {
-        let src = self.from_image(img)?;
+        let src = self.frame_from_image(img)?;
         let out = self.apply(src, ops);
         self.drop_handle(src)?;
-        self.into_image(out?)
+        self.frame_into_image(out?)
     }
 
     /// A scheduler task that owns `frame`, with `ops` as its steps: the
@@ -196,7 +196,7 @@ impl Instance {
     /// the result frame comes back as an image. Pixels cross twice, in and
     /// out, as in a direct by-value call; the rest moves handles.
     pub fn scheduled(&mut self, ops: &[Op], img: &Image) -> Result<Image> {
-        let frame = self.from_image(img)?;
+        let frame = self.frame_from_image(img)?;
         let task = self.task(frame, ops)?;
         let scheduler = self.exports.example_image_processing_scheduler();
         let id = scheduler.call_submit(&mut self.store, task)?;
@@ -208,7 +208,7 @@ impl Instance {
             Some(Err(e)) => return Err(wit_error(&e)),
             None => bail!("task {id} has no result"),
         };
-        self.into_image(out)
+        self.frame_into_image(out)
     }
 
     /// `codec.decode`.

@@ -3,13 +3,17 @@
 //! `result<image, error>` it returns, calls post-return, then checks that
 //! wasmtime's component API (typed bindings) lifts the same value.
 //!
+//! The module also imports the handle table of its `frame` resource
+//! (`[resource-new]`, `[resource-rep]`, `[resource-drop]`), which a
+//! component runtime keeps for it; `Frames` is that table, by hand too.
+//!
 //! `cargo run --release -p guide-examples --bin abi-trace -- \
 //!   target/wasm32-unknown-unknown/component/image_ops.wasm build/components/image-ops.wasm`
 
 use wasmtime::component::{Component, Linker};
 use wasmtime::error::Context;
 use wasmtime::{bail, ensure, Result};
-use wasmtime::{Engine, Instance, Memory, Module, Store, TypedFunc};
+use wasmtime::{Caller, Engine, Extern, Linker as CoreLinker, Memory, Module, Store, TypedFunc};
 
 mod bindings {
     wasmtime::component::bindgen!({
@@ -20,6 +24,59 @@ mod bindings {
 use bindings::exports::example::image_processing::types::Image as WitImage;
 
 const EXPORT: &str = "example:image-processing/image-ops@2.0.0#grayscale";
+/// The interface the frame's handle functions belong to.
+const IFACE: &str = "example:image-processing/image-ops@2.0.0";
+
+/// The handle table of the module's `frame` resource, as a runtime keeps
+/// it: handle `h` is slot `h - 1` and holds the frame's representation (0 is
+/// never a handle). Dropping a handle runs the module's destructor.
+/// `grayscale` makes no frame: the table is there because the module
+/// imports it.
+#[derive(Default)]
+struct Frames(Vec<Option<u32>>);
+
+impl Frames {
+    fn slot(&mut self, handle: u32) -> Result<&mut Option<u32>> {
+        let index = usize::try_from(handle)?.wrapping_sub(1);
+        match self.0.get_mut(index) {
+            Some(slot @ Some(_)) => Ok(slot),
+            _ => bail!("unknown frame handle {handle}"),
+        }
+    }
+
+    fn link(linker: &mut CoreLinker<Self>) -> Result<()> {
+        let module = format!("[export]{IFACE}");
+        linker.func_wrap(
+            &module,
+            "[resource-new]frame",
+            |mut caller: Caller<'_, Self>, rep: u32| -> Result<u32> {
+                let table = &mut caller.data_mut().0;
+                table.push(Some(rep));
+                Ok(u32::try_from(table.len())?)
+            },
+        )?;
+        linker.func_wrap(
+            &module,
+            "[resource-rep]frame",
+            |mut caller: Caller<'_, Self>, handle: u32| -> Result<u32> {
+                Ok(caller.data_mut().slot(handle)?.expect("a live slot"))
+            },
+        )?;
+        linker.func_wrap(
+            &module,
+            "[resource-drop]frame",
+            |mut caller: Caller<'_, Self>, handle: u32| -> Result<()> {
+                let rep = caller.data_mut().slot(handle)?.take().expect("a live slot");
+                let dtor = caller
+                    .get_export(&format!("{IFACE}#[dtor]frame"))
+                    .and_then(Extern::into_func)
+                    .context("the module exports no frame destructor")?;
+                dtor.typed::<u32, ()>(&caller)?.call(&mut caller, rep)
+            },
+        )?;
+        Ok(())
+    }
+}
 
 /// The core module's exports that the canonical ABI uses for one call.
 struct Core {
@@ -35,9 +92,11 @@ fn main() -> Result<()> {
         bail!("usage: abi-trace CORE_MODULE.wasm COMPONENT.wasm (see the //! comment)");
     };
     let engine = Engine::default();
-    let mut store = Store::new(&engine, ());
+    let mut store = Store::new(&engine, Frames::default());
     let module = Module::from_file(&engine, core_path).with_context(|| core_path.clone())?;
-    let instance = Instance::new(&mut store, &module, &[])?;
+    let mut linker = CoreLinker::new(&engine);
+    Frames::link(&mut linker)?;
+    let instance = linker.instantiate(&mut store, &module)?;
     let core = Core {
         memory: instance
             .get_memory(&mut store, "memory")
@@ -93,7 +152,7 @@ type Lifted = (u32, u32, u8, Vec<u8>);
 /// the result and calls post-return; prints every step. Returns the image on
 /// `ok`.
 fn call(
-    store: &mut Store<()>,
+    store: &mut Store<Frames>,
     core: &Core,
     w: u32,
     h: u32,
@@ -117,17 +176,17 @@ fn call(
         .grayscale
         .call(&mut *store, (w, h, u32::from(ch), ptr, len))?;
     println!("call {EXPORT}({w}, {h}, {ch}, {ptr:#x}, {len}) -> retptr {ret:#x}");
-    let word = |store: &Store<()>, at: u32| -> Result<u32> {
+    let word = |store: &Store<Frames>, at: u32| -> Result<u32> {
         let mut b = [0; 4];
         core.memory.read(store, (ret + at) as usize, &mut b)?;
         Ok(u32::from_le_bytes(b))
     };
-    let byte = |store: &Store<()>, at: u32| -> Result<u8> {
+    let byte = |store: &Store<Frames>, at: u32| -> Result<u8> {
         let mut b = [0; 1];
         core.memory.read(store, (ret + at) as usize, &mut b)?;
         Ok(b[0])
     };
-    let bytes = |store: &Store<()>, ptr: u32, len: u32| -> Result<Vec<u8>> {
+    let bytes = |store: &Store<Frames>, ptr: u32, len: u32| -> Result<Vec<u8>> {
         let mut v = vec![0; len as usize];
         core.memory.read(store, ptr as usize, &mut v)?;
         Ok(v)
