@@ -34,19 +34,23 @@ $(SERVICE): $(SVC_DIR)/service.wac $(SVC_WASMS) $(COMPONENTS)/image-ops.wasm $(C
     $(COMPONENTS)/scheduler.wasm $(WAC) $(WASM_TOOLS)
 	$(call wac_compose,$@,$(SVC_DIR)/service.wac,$(SVC_DEPS) $(call pipeline_deps,$(COMPONENTS)))
 
-.PHONY: service test-service bench-http
+.PHONY: service test-service test-service-slow bench-http
 
 service: $(SERVICE) ## compose build/image-service.wasm (the HTTP service, wasi:http proxy world)
 
 # The native unit tests of the four crates, then the HTTP cases
 # against stock `wasmtime serve` and `image-pipeline serve`
-# (http-service/tests/; a few minutes).
+# (http-service/tests/; under a minute), the leak check's 1000 requests
+# included; its 10 000-request run is marked slow: test-service-slow.
 SVC_TEST_ENV := IMAGE_SERVICE=$(SERVICE) IMAGE_PIPELINE_HOST=$(HOST_BIN) WASMTIME=$(WASMTIME) \
   WASM_TOOLS=$(WASM_TOOLS) WIT_DIR=$(WIT)
 
 test-service: $(SERVICE) $(HOST_BIN) $(WASMTIME) $(WASM_TOOLS) | $(PYTHON_OK) ## the HTTP service: unit tests, then the same HTTP cases on wasmtime serve and image-pipeline serve
 	+$(CARGO) test --release --locked $(SVC_PACKAGES)
-	$(SVC_TEST_ENV) $(PYTHON) -m pytest -q -p no:cacheprovider $(SVC_TESTS)
+	$(SVC_TEST_ENV) $(PYTHON) -m pytest -q -p no:cacheprovider -m "not slow" $(SVC_TESTS)
+
+test-service-slow: $(SERVICE) $(WASMTIME) | $(PYTHON_OK) ## the service's leak check at 10 000 requests through one instance (a few minutes)
+	$(SVC_TEST_ENV) $(PYTHON) -m pytest -q -s -p no:cacheprovider -m slow $(SVC_TESTS)
 
 bench-http: $(SERVICE) $(HOST_BIN) $(WASMTIME) | $(PYTHON_OK) $(DEBIAN_OK) ## requests/s and p99 with wrk, wasmtime serve vs image-pipeline serve, pooling vs on-demand (prints a table)
 	$(SVC_TEST_ENV) $(PYTHON) $(SVC_DIR)/bench/bench_http.py

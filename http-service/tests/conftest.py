@@ -11,6 +11,11 @@ import pytest
 
 from support import KINDS, Server, png, sample_rgb
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "slow: minutes of load (the 10 000-request leak check): make test-service-slow, not make test")
+
+
 # Small enough that the 413 case sends little; large enough for every image
 # the tests send.
 BODY_LIMIT = 1 << 20

@@ -1,7 +1,9 @@
 """The result cache: an identical request is served without recomputation,
 across the fresh instances both servers make for every request."""
 
-from support import decode, png, sample_rgb, submit, wait_done
+import json
+
+from support import b64, decode, png, sample_rgb, submit, wait_done
 
 
 def test_repeated_request_is_a_hit(server):
@@ -30,6 +32,19 @@ def test_options_and_operation_are_part_of_the_key(server):
     assert submit(server, image, "blur", blur_radius=2).headers["x-cache"] == "miss"
     assert submit(server, image, "grayscale").headers["x-cache"] == "miss"
     assert submit(server, image, "blur", blur_radius=1).headers["x-cache"] == "hit"
+
+
+def test_the_key_is_the_steps_not_their_spelling(server):
+    # The gateway keys by the parsed steps: a JSON body and a query that
+    # parse to the same steps share the entry, and an option no step uses
+    # changes nothing; one that a step uses does.
+    image = png(sample_rgb(seed=204))
+    wait_done(server, submit(server, image, "resize:20x10|blur", blur_radius=1).json()["task_id"])
+    request = {"image": b64(image), "operation": "resize:20x10|blur", "options": {"blur_radius": 1}}
+    r = server.call("POST", "/process", json.dumps(request).encode(), {"content-type": "application/json"})
+    assert r.headers["x-cache"] == "hit", r.body
+    assert submit(server, image, "resize:20x10|blur", blur_radius=1, brightness=0.5).headers["x-cache"] == "hit"
+    assert submit(server, image, "resize:20x10|apply-filter", blur_radius=1).headers["x-cache"] == "miss"
 
 
 def test_no_cache_recomputes(server):
