@@ -159,7 +159,7 @@ $(eval $(call checked_suite,test-pipeline,$(PIPELINE) $(HOST_BIN) $(CONFORMANCE_
 $(eval $(call checked_suite,test-service,$(SERVICE) $(HOST_BIN) $(WASMTIME) $(call tracked,http-service)))
 $(eval $(call checked_suite,test-js,$(JS_PIPELINE)/image-pipeline.js $(HOST_BIN) $(call tracked,js)))
 $(eval $(call checked_suite,test-docs,$(DOCS_INPUTS) $(call tracked,docs docker $(DOCS_INCLUDED))))
-$(eval $(call checked_suite,test-bench,$(BENCH_RUNNER) $(OPS_WASM) $(PIPELINE) $(call tracked,bench rust-image-ops/tests/golden)))
+$(eval $(call checked_suite,test-bench,$(BENCH_RUNNER) $(OPS_WASM) $(PIPELINE) $(JS_PIPELINE)/image-pipeline.js $(call tracked,bench rust-image-ops/tests/golden)))
 $(eval $(call checked_suite,test-reliability,$(SERVICE) $(TRAP_SERVICE) $(HOST_BIN) $(WASMTIME) \
   $(JS_PIPELINE)/image-pipeline.js $(call tracked,http-service conformance-tests/hostile)))
 
@@ -177,7 +177,7 @@ lint: lint-rust lint-codec lint-scheduler lint-conformance lint-bench lint-docs 
 
 # Every Rust crate of the workspace: one clippy run for the native crates
 # (one check of wasmtime for all of them), one for the wasm32 components.
-RUST_WASM_PACKAGES := image-ops $(addprefix service-,$(SVC_CRATES)) boundary-callee boundary-caller rust-scheduler
+RUST_WASM_PACKAGES := image-ops $(addprefix service-,$(SVC_CRATES)) boundary-callee boundary-caller
 lint-rust: | $(RUST_TARGETS_OK) ## rustfmt and clippy over every Rust crate, natively and for wasm32
 	$(CARGO) fmt --all --check
 	+$(CARGO) clippy --release --locked --workspace --all-targets -- -D warnings
