@@ -12,11 +12,12 @@
 DOCS_DIR := $(ROOT)/docs
 DOCS_PAGES := $(wildcard $(DOCS_DIR)/*.md)
 DOCS_CHECK := $(PYTHON) $(DOCS_DIR)/tools/guide_check.py
-GUIDE_EXAMPLES := $(NATIVE_TARGET_DIR)/release/abi-trace $(NATIVE_TARGET_DIR)/release/design-runner
+GUIDE_EXAMPLES := $(NATIVE_TARGET_DIR)/release/abi-trace $(NATIVE_TARGET_DIR)/release/design-runner \
+  $(NATIVE_TARGET_DIR)/release/hello-host
 HADOLINT := $(TOOLS_DIR)/venv/bin/hadolint
 
 $(GUIDE_EXAMPLES) &: $(wildcard $(DOCS_DIR)/examples/src/bin/*.rs) $(DOCS_DIR)/examples/Cargo.toml $(NATIVE_COMMON) \
-    $(WIT_FILES)
+    $(WIT_FILES) $(DOCS_DIR)/examples/hello/wit/hello.wit
 	+$(CARGO) build --release --locked -p guide-examples
 	touch $(GUIDE_EXAMPLES)
 
@@ -48,5 +49,6 @@ bless-docs: $(DOCS_INPUTS) | $(PYTHON_OK) ## rewrite the guide's included blocks
 
 lint: lint-docs
 
-lint-docs: $(HADOLINT) ## hadolint (docker/Dockerfile; docs/examples: make lint-rust)
+lint-docs: $(HADOLINT) | $(RUST_TARGETS_OK) ## hadolint (docker/Dockerfile); clippy over chapter 0's component for wasm32-wasip2 (the rest of docs/examples: make lint-rust)
 	$(HADOLINT) --no-color $(ROOT)/docker/Dockerfile
+	+$(CARGO) clippy --locked --release --target wasm32-wasip2 -p hello-component -- -D warnings
