@@ -13,7 +13,7 @@ DOCS_DIR := $(ROOT)/docs
 DOCS_PAGES := $(wildcard $(DOCS_DIR)/*.md)
 DOCS_CHECK := $(PYTHON) $(DOCS_DIR)/tools/guide_check.py
 GUIDE_EXAMPLES := $(NATIVE_TARGET_DIR)/release/abi-trace $(NATIVE_TARGET_DIR)/release/design-runner \
-  $(NATIVE_TARGET_DIR)/release/hello-host
+  $(NATIVE_TARGET_DIR)/release/hello-host $(NATIVE_TARGET_DIR)/release/frame-host
 HADOLINT := $(TOOLS_DIR)/venv/bin/hadolint
 
 $(GUIDE_EXAMPLES) &: $(wildcard $(DOCS_DIR)/examples/src/bin/*.rs) $(DOCS_DIR)/examples/Cargo.toml $(NATIVE_COMMON) \
@@ -37,7 +37,7 @@ $(HADOLINT): | $(PYTHON_OK)
 # with rustc, go and c++ (libjpeg62-turbo-dev: install.sh debian). They
 # run after the build and reuse it: a few seconds.
 DOCS_INPUTS := $(PIPELINE) $(SERVICE) $(HOST_BIN) $(GUIDE_EXAMPLES) $(SCHED_CORE) $(ADAPTER_REACTOR) $(COMMAND_ADAPTER) \
-  $(WASM_TOOLS) $(WIT_BINDGEN) $(WAC) $(BINARYEN_INSTALLED)
+  $(WASM_TOOLS) $(WIT_BINDGEN) $(WAC) $(BINARYEN_INSTALLED) $(WASMTIME)
 
 .PHONY: test-docs bless-docs lint-docs
 

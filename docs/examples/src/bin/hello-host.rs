@@ -15,6 +15,7 @@ use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 wasmtime::component::bindgen!({ path: "hello/wit", world: "hello" });
 // ANCHOR_END: bindgen
 
+// ANCHOR: state
 /// What the store holds for the component: its WASI state. A `wasm32-wasip2`
 /// program links Rust's `std`, which imports WASI (environment, exit,
 /// stdio); this host grants none of it beyond what the defaults give.
@@ -31,6 +32,7 @@ impl WasiView for State {
         }
     }
 }
+// ANCHOR_END: state
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
