@@ -13,11 +13,12 @@ DOCS_DIR := $(ROOT)/docs
 DOCS_PAGES := $(wildcard $(DOCS_DIR)/*.md)
 DOCS_CHECK := $(PYTHON) $(DOCS_DIR)/tools/guide_check.py
 GUIDE_EXAMPLES := $(NATIVE_TARGET_DIR)/release/abi-trace $(NATIVE_TARGET_DIR)/release/design-runner \
-  $(NATIVE_TARGET_DIR)/release/hello-host $(NATIVE_TARGET_DIR)/release/frame-host
+  $(NATIVE_TARGET_DIR)/release/hello-host $(NATIVE_TARGET_DIR)/release/frame-host \
+  $(NATIVE_TARGET_DIR)/release/async-host
 HADOLINT := $(TOOLS_DIR)/venv/bin/hadolint
 
 $(GUIDE_EXAMPLES) &: $(wildcard $(DOCS_DIR)/examples/src/bin/*.rs) $(DOCS_DIR)/examples/Cargo.toml $(NATIVE_COMMON) \
-    $(WIT_FILES) $(DOCS_DIR)/examples/hello/wit/hello.wit
+    $(WIT_FILES) $(DOCS_DIR)/examples/hello/wit/hello.wit $(DOCS_DIR)/examples/async-hello/wit/async-hello.wit
 	+$(CARGO) build --release --locked -p guide-examples
 	touch $(GUIDE_EXAMPLES)
 
@@ -37,7 +38,7 @@ $(HADOLINT): | $(PYTHON_OK)
 # with rustc, go and c++ (libjpeg62-turbo-dev: install.sh debian). They
 # run after the build and reuse it: a few seconds.
 DOCS_INPUTS := $(PIPELINE) $(SERVICE) $(HOST_BIN) $(GUIDE_EXAMPLES) $(SCHED_CORE) $(ADAPTER_REACTOR) $(COMMAND_ADAPTER) \
-  $(WASM_TOOLS) $(WIT_BINDGEN) $(WAC) $(BINARYEN_INSTALLED) $(WASMTIME)
+  $(WASM_TOOLS) $(WIT_BINDGEN) $(WAC) $(BINARYEN_INSTALLED) $(WASMTIME) $(JS_INSTALLED)
 
 .PHONY: test-docs bless-docs lint-docs
 
@@ -51,6 +52,7 @@ bless-docs: $(DOCS_INPUTS) | $(PYTHON_OK) ## rewrite the guide's included blocks
 
 lint: lint-docs
 
-lint-docs: $(HADOLINT) | $(RUST_TARGETS_OK) ## hadolint (docker/Dockerfile); clippy over chapter 0's component for wasm32-wasip2 (the rest of docs/examples: make lint-rust)
+lint-docs: $(HADOLINT) | $(RUST_TARGETS_OK) ## hadolint (docker/Dockerfile); clippy over the guide's two components for wasm32-wasip2, node --check over its script (the rest of docs/examples: make lint-rust)
 	$(HADOLINT) --no-color $(ROOT)/docker/Dockerfile
-	+$(CARGO) clippy --locked --release --target wasm32-wasip2 -p hello-component -- -D warnings
+	+$(CARGO) clippy --locked --release --target wasm32-wasip2 -p hello-component -p async-hello-component -- -D warnings
+	$(JS_DIR)/node_modules/.bin/node --check $(DOCS_DIR)/examples/async-jco.mjs
