@@ -3,8 +3,9 @@
 # HOST_BIN, PYTHON, CARGO, TOOLCHAIN and the component paths.
 #
 #   make test-docs    every included block equals its source, every shown
-#                     command prints what the page says; the Dockerfile's
-#                     drift check and its tests
+#                     command prints what the page says, every measured
+#                     figure in prose equals its benchmark table; the
+#                     Dockerfile's drift check and its tests
 #   make bless-docs   rewrite the guide's blocks from the sources and the
 #                     commands' real output (then read the diff)
 #   make lint-docs    hadolint, rustfmt and clippy over docs/examples
@@ -12,6 +13,9 @@
 DOCS_DIR := $(ROOT)/docs
 DOCS_PAGES := $(wildcard $(DOCS_DIR)/*.md)
 DOCS_CHECK := $(PYTHON) $(DOCS_DIR)/tools/guide_check.py
+# The pages whose prose quotes the benchmark tables (figures marked with
+# their cells): checked by test-docs, rewritten by bench/py/doc.py.
+BENCH_FIGURE_PAGES := $(DOCS_DIR)/benchmarks.md $(DOCS_DIR)/5-designing-around-the-copy.md
 GUIDE_EXAMPLES := $(NATIVE_TARGET_DIR)/release/abi-trace $(NATIVE_TARGET_DIR)/release/design-runner \
   $(NATIVE_TARGET_DIR)/release/hello-host $(NATIVE_TARGET_DIR)/release/frame-host \
   $(NATIVE_TARGET_DIR)/release/async-host
@@ -46,6 +50,7 @@ test-docs: $(DOCS_INPUTS) | $(PYTHON_OK) ## the guide: included code equals its 
 	$(PYTHON) $(ROOT)/docker/check_dockerfile.py
 	$(PYTHON) -m pytest -q -p no:cacheprovider $(ROOT)/docker $(DOCS_DIR)/tools
 	$(DOCS_CHECK) $(DOCS_PAGES)
+	$(PYTHON) $(DOCS_DIR)/tools/bench_figures.py $(BENCH_FIGURE_PAGES)
 
 bless-docs: $(DOCS_INPUTS) | $(PYTHON_OK) ## rewrite the guide's included blocks and command outputs from the real ones
 	$(DOCS_CHECK) --bless $(DOCS_PAGES)
