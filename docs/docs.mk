@@ -39,9 +39,9 @@ $(HADOLINT): | $(PYTHON_OK)
 # What the guide's commands read: every component, the compositions, the
 # host, the Go core module, the example programs and wasm-opt (which the
 # errata run on a component). The errata also compile the design's code
-# with rustc, go and c++, and run wabt's wasm-strip (libjpeg62-turbo-dev,
-# wabt: install.sh debian). They
-# run after the build and reuse it: a few seconds.
+# with rustc, go and c++, and run wabt's wasm-strip (libjpeg62-turbo-dev
+# and wabt: install.sh debian). They run after the build and reuse it: a
+# few seconds.
 DOCS_INPUTS := $(PIPELINE) $(SERVICE) $(HOST_BIN) $(GUIDE_EXAMPLES) $(SCHED_CORE) $(ADAPTER_REACTOR) $(COMMAND_ADAPTER) \
   $(WASM_TOOLS) $(WIT_BINDGEN) $(WAC) $(BINARYEN_INSTALLED) $(WASMTIME) $(JS_INSTALLED)
 
