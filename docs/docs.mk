@@ -37,13 +37,14 @@ $(HADOLINT): | $(PYTHON_OK)
 	touch $@
 
 # What the guide's commands read: every component, the compositions, the
-# host, the Go core module, the example programs and wasm-opt (which the
-# errata run on a component). The errata also compile the design's code
+# host, the Go core module, the example programs, jco's transpilation of
+# the pipeline and wasm-opt (which the errata run on a component). The errata also compile the design's code
 # with rustc, go and c++, and run wabt's wasm-strip (libjpeg62-turbo-dev
 # and wabt: install.sh debian). They run after the build and reuse it: a
 # few seconds.
 DOCS_INPUTS := $(PIPELINE) $(SERVICE) $(HOST_BIN) $(GUIDE_EXAMPLES) $(SCHED_CORE) $(ADAPTER_REACTOR) $(COMMAND_ADAPTER) \
-  $(WASM_TOOLS) $(WIT_BINDGEN) $(WAC) $(BINARYEN_INSTALLED) $(WASMTIME) $(JS_INSTALLED)
+  $(WASM_TOOLS) $(WIT_BINDGEN) $(WAC) $(BINARYEN_INSTALLED) $(WASMTIME) $(JS_INSTALLED) \
+  $(JS_PIPELINE)/image-pipeline.js
 
 .PHONY: test-docs bless-docs lint-docs
 
@@ -58,7 +59,7 @@ bless-docs: $(DOCS_INPUTS) | $(PYTHON_OK) ## rewrite the guide's included blocks
 
 lint: lint-docs
 
-lint-docs: $(HADOLINT) | $(RUST_TARGETS_OK) ## hadolint (docker/Dockerfile); clippy over the guide's two components for wasm32-wasip2, node --check over its script (the rest of docs/examples: make lint-rust)
+lint-docs: $(HADOLINT) | $(RUST_TARGETS_OK) ## hadolint (docker/Dockerfile); clippy over the guide's two components for wasm32-wasip2, node --check over its scripts (the rest of docs/examples: make lint-rust)
 	$(HADOLINT) --no-color $(ROOT)/docker/Dockerfile
 	+$(CARGO) clippy --locked --release --target wasm32-wasip2 -p hello-component -p async-hello-component -- -D warnings
-	$(JS_DIR)/node_modules/.bin/node --check $(DOCS_DIR)/examples/async-jco.mjs
+	for f in $(DOCS_DIR)/examples/*.mjs; do $(JS_DIR)/node_modules/.bin/node --check $$f || exit 1; done
