@@ -59,7 +59,11 @@ bless-docs: $(DOCS_INPUTS) | $(PYTHON_OK) ## rewrite the guide's included blocks
 
 lint: lint-docs
 
-lint-docs: $(HADOLINT) | $(RUST_TARGETS_OK) ## hadolint (docker/Dockerfile); clippy over the guide's two components for wasm32-wasip2, node --check over its scripts (the rest of docs/examples: make lint-rust)
+lint-docs: $(HADOLINT) | $(RUST_TARGETS_OK) ## hadolint (docker/Dockerfile); clippy over the guide's two components for wasm32-wasip2, node --check over its scripts, the formatters over the errata's test harnesses (the rest of docs/examples: make lint-rust)
 	$(HADOLINT) --no-color $(ROOT)/docker/Dockerfile
 	+$(CARGO) clippy --locked --release --target wasm32-wasip2 -p hello-component -p async-hello-component -- -D warnings
 	for f in $(DOCS_DIR)/examples/*.mjs; do $(JS_DIR)/node_modules/.bin/node --check $$f || exit 1; done
+	rustfmt --edition 2021 --check $(DOCS_DIR)/errata/design_ops_test.rs $(DOCS_DIR)/errata/design_cache_test.rs
+	$(CODEC_CLANG_FORMAT) --style=file:$(ROOT)/cpp-codec/.clang-format --dry-run -Werror $(DOCS_DIR)/errata/design_encode_test.cpp
+	@unformatted=$$(gofmt -l $(DOCS_DIR)/errata/go/scheduler_test.go); \
+	if [ -n "$$unformatted" ]; then echo "gofmt -l: not formatted: $$unformatted" >&2; exit 1; fi

@@ -62,18 +62,26 @@ fn process_image(img: &Image) -> Result<Image, Error> {
         Operation::Invert => 255 - p,
         Operation::Halve => p / 2,
     });
-    Ok(Image { data: data.collect() })
+    Ok(Image {
+        data: data.collect(),
+    })
 }
 
 include!("design-cache.rs");
 
 #[test]
 fn a_second_operation_on_the_same_image_gets_its_own_result() {
-    let img = Image { data: vec![100, 200] };
+    let img = Image {
+        data: vec![100, 200],
+    };
     OPERATION.with(|op| op.set(Operation::Invert));
     let inverted = process_cached(&img).unwrap();
     assert_eq!(inverted.data, [155, 55]);
     OPERATION.with(|op| op.set(Operation::Halve));
     let halved = process_cached(&img).unwrap();
-    assert_eq!(halved.data, [50, 100], "the halve request got the invert request's result");
+    assert_eq!(
+        halved.data,
+        [50, 100],
+        "the halve request got the invert request's result"
+    );
 }

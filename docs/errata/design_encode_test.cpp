@@ -17,7 +17,8 @@
 #include <jpeglib.h>
 
 // What `#include "image-processing.h"` would have declared.
-template <class T> using list = std::vector<T>;
+template <class T>
+using list = std::vector<T>;
 using std::string;
 struct image {
   uint32_t width;
@@ -29,13 +30,15 @@ struct error {
   string message;
   static error invalid_format(string m) { return {std::move(m)}; }
 };
-template <class T, class E> using result = std::variant<T, E>;
+template <class T, class E>
+using result = std::variant<T, E>;
 
 result<list<uint8_t>, error> encode(image img, string format) {
 #include "design-encode.inc"
+}
 
-static void show(const char *what, const result<list<uint8_t>, error> &r) {
-  if (const auto *bytes = std::get_if<list<uint8_t>>(&r)) {
+static void show(const char* what, const result<list<uint8_t>, error>& r) {
+  if (const auto* bytes = std::get_if<list<uint8_t>>(&r)) {
     std::printf("%s: ok, a JPEG of %s bytes\n", what, bytes->empty() ? "0" : "some");
   } else {
     std::printf("%s: error: %s\n", what, std::get<error>(r).message.c_str());

@@ -24,7 +24,12 @@ pub enum Error {
 include!("design-image-ops.rs");
 
 fn image(width: u32, height: u32, channels: u8, data: Vec<u8>) -> Image {
-    Image { width, height, channels, data }
+    Image {
+        width,
+        height,
+        channels,
+        data,
+    }
 }
 
 /// RGBA is accepted (`channels < 3` is the only check), then read three
