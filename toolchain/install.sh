@@ -109,6 +109,9 @@ debian_packages() {
   echo "libclang-rt-$LLVM_MAJOR-dev"
   # djpeg/cjpeg of the same libjpeg-turbo version: the tests' native reference.
   echo "libjpeg-turbo-progs cmake dpkg-dev patch python3-venv"
+  # The guide's errata compile the design's C++ encoder natively against
+  # libjpeg, and run wabt's wasm-strip on a component, as the design does.
+  echo "libjpeg62-turbo-dev wabt"
   # Neon intrinsics on wasm SIMD128: the codec's libjpeg-turbo SIMD backend.
   echo "libsimde-dev=$SIMDE_DEB_VERSION"
   # The C++ codec's formatter and linter.

@@ -114,7 +114,9 @@ def commands(body: list[str]) -> list[tuple[str, list[str]]]:
 
 
 def environment() -> dict[str, str]:
-    env = dict(os.environ)
+    # As a reader's shell runs them: not under make's jobserver, whose
+    # MAKEFLAGS rustc would warn about when run by `make test-docs`.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     tools = env.get("TOOLS_DIR", str(ROOT / ".tools"))
     env.update(TOOLS_DIR=tools, NO_COLOR="1", CARGO_TERM_COLOR="never", TERM="dumb", LC_ALL="C.UTF-8",
                PATH=os.pathsep.join([f"{tools}/bin", str(ROOT / "target/release"), f"{Path.home()}/.cargo/bin",

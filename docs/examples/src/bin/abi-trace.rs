@@ -9,11 +9,17 @@
 //!
 //! `cargo run --release -p guide-examples --bin abi-trace -- \
 //!   target/wasm32-unknown-unknown/component/image_ops.wasm build/components/image-ops.wasm`
+//!
+//! With `--frames CORE_MODULE.wasm` it traces handles instead: two frames
+//! made through `[static]frame.from-image`, a method called on one, and
+//! both dropped, with every entry of the handle table as it changes.
 
 use wasmtime::component::{Component, Linker};
 use wasmtime::error::Context;
 use wasmtime::{bail, ensure, Result};
-use wasmtime::{Caller, Engine, Extern, Linker as CoreLinker, Memory, Module, Store, TypedFunc};
+use wasmtime::{
+    Caller, Engine, Extern, Instance, Linker as CoreLinker, Memory, Module, Store, TypedFunc,
+};
 
 mod bindings {
     wasmtime::component::bindgen!({
@@ -44,6 +50,18 @@ impl Frames {
         }
     }
 
+    /// The table as `[handle: rep, ...]`, `-` for a dropped handle.
+    fn describe(&self) -> String {
+        let slots: Vec<String> = (1..)
+            .zip(&self.0)
+            .map(|(handle, slot)| match slot {
+                Some(rep) => format!("{handle}: rep {rep:#x}"),
+                None => format!("{handle}: -"),
+            })
+            .collect();
+        format!("[{}]", slots.join(", "))
+    }
+
     fn link(linker: &mut CoreLinker<Self>) -> Result<()> {
         let module = format!("[export]{IFACE}");
         linker.func_wrap(
@@ -52,7 +70,9 @@ impl Frames {
             |mut caller: Caller<'_, Self>, rep: u32| -> Result<u32> {
                 let table = &mut caller.data_mut().0;
                 table.push(Some(rep));
-                Ok(u32::try_from(table.len())?)
+                let handle = u32::try_from(table.len())?;
+                println!("  [resource-new]frame(rep {rep:#x}) -> handle {handle}");
+                Ok(handle)
             },
         )?;
         linker.func_wrap(
@@ -86,17 +106,30 @@ struct Core {
     post_return: TypedFunc<u32, ()>,
 }
 
-fn main() -> Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [core_path, component_path] = args.as_slice() else {
-        bail!("usage: abi-trace CORE_MODULE.wasm COMPONENT.wasm (see the //! comment)");
-    };
-    let engine = Engine::default();
-    let mut store = Store::new(&engine, Frames::default());
-    let module = Module::from_file(&engine, core_path).with_context(|| core_path.clone())?;
-    let mut linker = CoreLinker::new(&engine);
+/// The core module instantiated with `Frames` as its handle table.
+fn instantiate(engine: &Engine, core_path: &str) -> Result<(Store<Frames>, Instance)> {
+    let mut store = Store::new(engine, Frames::default());
+    let module = Module::from_file(engine, core_path).with_context(|| core_path.to_owned())?;
+    let mut linker = CoreLinker::new(engine);
     Frames::link(&mut linker)?;
     let instance = linker.instantiate(&mut store, &module)?;
+    Ok((store, instance))
+}
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let engine = Engine::default();
+    let (core_path, component_path) = match args.as_slice() {
+        [flag, core_path] if flag == "--frames" => {
+            let (mut store, instance) = instantiate(&engine, core_path)?;
+            return frames(&mut store, &instance);
+        }
+        [core_path, component_path] => (core_path, component_path),
+        _ => bail!(
+            "usage: abi-trace CORE_MODULE.wasm COMPONENT.wasm | abi-trace --frames CORE_MODULE.wasm (see the //! comment)"
+        ),
+    };
+    let (mut store, instance) = instantiate(&engine, core_path)?;
     let core = Core {
         memory: instance
             .get_memory(&mut store, "memory")
@@ -221,6 +254,69 @@ fn call(
     Ok(out)
 }
 // ANCHOR_END: lower-call
+
+// ANCHOR: frames
+/// Makes two frames with the core export `[static]frame.from-image`, calls
+/// `[method]frame.width` on the first, then drops both as a runtime does
+/// when their owner drops them. The module creates a handle by calling
+/// `[resource-new]` with its own pointer to the frame (the *rep*); the
+/// handle is an index into the table, and only the handle leaves the module.
+fn frames(store: &mut Store<Frames>, instance: &Instance) -> Result<()> {
+    let func = |name: &str| format!("{IFACE}#{name}");
+    let memory = instance
+        .get_memory(&mut *store, "memory")
+        .context("memory")?;
+    let realloc: TypedFunc<(u32, u32, u32, u32), u32> =
+        instance.get_typed_func(&mut *store, "cabi_realloc")?;
+    let from_image: TypedFunc<(u32, u32, u32, u32, u32), u32> =
+        instance.get_typed_func(&mut *store, &func("[static]frame.from-image"))?;
+    let post: TypedFunc<u32, ()> = instance.get_typed_func(
+        &mut *store,
+        &format!("cabi_post_{}", func("[static]frame.from-image")),
+    )?;
+    let width: TypedFunc<u32, u32> =
+        instance.get_typed_func(&mut *store, &func("[method]frame.width"))?;
+    let dtor: TypedFunc<u32, ()> = instance.get_typed_func(&mut *store, &func("[dtor]frame"))?;
+
+    let mut handles = Vec::new();
+    for (w, h) in [(2, 2), (4, 1)] {
+        let data = vec![128; w as usize * h as usize];
+        let len = u32::try_from(data.len())?;
+        let ptr = realloc.call(&mut *store, (0, 0, 1, len))?;
+        memory.write(&mut *store, ptr as usize, &data)?;
+        println!("call [static]frame.from-image({w}, {h}, 1, {ptr:#x}, {len})");
+        let ret = from_image.call(&mut *store, (w, h, 1, ptr, len))?;
+        // result<own<frame>, error>: the case byte, then the handle at +4.
+        let mut word = [0; 8];
+        memory.read(&*store, ret as usize, &mut word)?;
+        ensure!(word[0] == 0, "from-image failed");
+        let handle = u32::from_le_bytes([word[4], word[5], word[6], word[7]]);
+        post.call(&mut *store, ret)?;
+        println!("  -> ok(own<frame>): handle {handle}");
+        handles.push(handle);
+    }
+    println!("handle table: {}", store.data().describe());
+
+    // A method borrows its frame: the caller passes a handle, and since the
+    // frame is this module's own resource, the runtime hands the module the
+    // rep behind it, not the handle.
+    let rep = store.data_mut().slot(handles[0])?.context("live")?;
+    let w = width.call(&mut *store, rep)?;
+    println!(
+        "call [method]frame.width(borrow of handle {}: rep {rep:#x}) -> {w}",
+        handles[0]
+    );
+
+    // Dropping an owned handle empties its slot and runs the destructor.
+    for handle in handles {
+        let rep = store.data_mut().slot(handle)?.take().context("live")?;
+        dtor.call(&mut *store, rep)?;
+        println!("drop handle {handle}: slot emptied, [dtor]frame(rep {rep:#x})");
+    }
+    println!("handle table: {}", store.data().describe());
+    Ok(())
+}
+// ANCHOR_END: frames
 
 fn hex(b: &[u8]) -> String {
     b.iter()
