@@ -359,7 +359,7 @@ check_debian() {
   for p in clang clang++ wasm-ld llvm-ar llvm-ranlib clang-format clang-tidy; do
     need_cmd "$p-$LLVM_MAJOR" "$deb"
   done
-  for p in cmake djpeg cjpeg wrk dpkg-source patch; do need_cmd "$p" "$deb"; done
+  for p in cmake djpeg cjpeg wrk dpkg-source patch wasm-strip; do need_cmd "$p" "$deb"; done
   # The libraries the compilers link, by the names the linkers look for.
   need_file /usr/include/wasm32-wasi/stdlib.h "wasi-libc headers, $deb"
   need_file /usr/lib/wasm32-wasi/libc.a "wasi-libc, $deb"
