@@ -145,8 +145,10 @@ class Blobs:
         return [k[len(prefix):] for k in self._keys() if k.startswith(prefix)]
 
     def sizes(self, bucket: str) -> dict[str, int]:
-        """Each blob's size, from its head."""
-        return {k: int(self._get(f"h/{bucket}/{k}").split(b" ")[1]) for k in self.keys(bucket)}
+        """Each blob's size, from its head; a blob a server removes
+        meanwhile is left out."""
+        heads = {k: self._get(f"h/{bucket}/{k}") for k in self.keys(bucket)}
+        return {k: int(h.split(b" ")[1]) for k, h in heads.items() if h is not None}
 
     def exists(self, bucket: str, key: str) -> bool:
         return self._get(f"h/{bucket}/{key}") is not None

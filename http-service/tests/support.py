@@ -247,6 +247,20 @@ def png_with_size(width: int, height: int) -> bytes:
 
 # --- tasks ------------------------------------------------------------------
 
+# Work that lasts long enough (~2 s on 2 cores) to stop or kill a server in
+# the middle of it: six 200-pixel blurs of a 1024×1024 image (a blur costs
+# the same at any radius, ~0.3 s here, so one is not enough), in a PNG well
+# under the tests' 1 MiB body limit.
+SLOW_OPERATION = "|".join(["blur"] * 6)
+
+
+def slow_rgb(seed: int = 401) -> np.ndarray:
+    return np.tile(sample_rgb(seed=seed), (4, 4, 1))
+
+
+def submit_slow(server, seed: int = 401, headers: dict | None = None) -> "Response":
+    return submit(server, png(slow_rgb(seed)), SLOW_OPERATION, headers=headers, blur_radius=200)
+
 
 def submit(server: Server, image: bytes, operation: str, headers: dict | None = None, **options) -> Response:
     query = "&".join([f"operation={operation}"] + [f"{k}={v}" for k, v in options.items()])
