@@ -186,10 +186,18 @@ class Pair:
         for s in self.servers:
             s.kill()
 
-    def call(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> Response:
+    def next(self) -> Server:
         server = self.servers[self.turn]
         self.turn = 1 - self.turn
-        return server.call(method, path, body, headers)
+        return server
+
+    @property
+    def port(self) -> int:
+        """The port of the next server in turn (for raw connections)."""
+        return self.next().port
+
+    def call(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> Response:
+        return self.next().call(method, path, body, headers)
 
     def log_text(self) -> str:
         return "".join(s.log_text() for s in self.servers)

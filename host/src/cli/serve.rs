@@ -16,6 +16,7 @@ pub const DEFAULT_SERVICE: &str = "build/image-service.wasm";
 pub const DEFAULT_SERVICE_FS: &str = "build/image-service-fs.wasm";
 
 #[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("state").required(true).args(["data", "store"])))]
 pub struct Args {
     /// Address to listen on (port 0: any free port, printed at start).
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -23,7 +24,7 @@ pub struct Args {
     /// Directory for tasks, results and the cache (created if missing);
     /// the service sees it as /data. The embedded store: needed unless
     /// --store is given.
-    #[arg(long, required_unless_present = "store", conflicts_with = "store")]
+    #[arg(long)]
     data: Option<PathBuf>,
     /// Keep the state in this Redis server (redis://HOST:PORT[/DB]), given
     /// to the service as wasi:keyvalue: every server on the same Redis shares
