@@ -7,20 +7,20 @@ Redis away is a 503 with retry-after, then the service recovers. And stock
 Every server and Redis here is on 127.0.0.1 with a free port, and each test
 has its own Redis and directories."""
 
-import re
+import json
 import signal
 import threading
 import time
 
 import numpy as np
-import pytest
 
-from stores import Redis
 from support import decode, grayscale, png, sample_rgb, slow_rgb, submit, submit_slow, wait_done
 
 # Longer than the slow task (~2 s), so that the killed server's lease ends
-# after the point where it would have finished.
-LEASE_SECS = 3
+# after the point where it would have finished; and long enough that a few
+# polls fit in one lease-long claim window on a busy machine.
+LEASE_SECS = 5
+POLLS = 16
 
 
 def on_one_redis(make_server, name: str, count: int, **kwargs):
@@ -51,21 +51,40 @@ def test_submitted_to_one_served_by_the_other(make_server):
 
 
 def test_task_of_a_killed_server_is_finished_by_another_exactly_once(make_server):
-    """A accepts a slow task and is killed (SIGKILL) mid-task. Until the
-    lease ends B and C answer `processing`; then eight concurrent polls on
-    B and C: exactly one claims and runs the task, and the result is
-    right."""
+    """A accepts a slow task and is killed (SIGKILL) mid-task; until its
+    lease ends B and C answer `processing`. Then, deterministically: a
+    worker that won the claim of the ended lease (its counter is 1 in Redis)
+    and died before saving its lease keeps everyone else out for that lease
+    window. A window later, sixteen concurrent polls on B and C: exactly one
+    claims and runs the task, and the result is right."""
     a, b, c = on_one_redis(make_server, "lease", 3, env={"TASK_LEASE_SECS": str(LEASE_SECS)})
     r = submit_slow(a, seed=801)
     assert r.status == 202, r.body
     task = r.json()["task_id"]
     a.kill()
     assert b.call("GET", f"/status/{task}").json() == {"status": "processing"}
-    time.sleep(LEASE_SECS + 0.2)
+    lease_end = json.loads(a.blobs.get("tasks", f"{task}.json"))["lease_until_ms"]
+    time.sleep(max(lease_end / 1000 - time.time(), 0) + 0.2)
 
+    # Another worker's claim of this ended lease, in its first window.
+    assert a.redis.command("INCR", f"h/tasks/{task}.claim-{lease_end}-0") == 1
+    polled = [s.call("GET", f"/status/{task}") for s in [b, c, b, c]]
+    assert time.time() < lease_end / 1000 + LEASE_SECS, "the polls outlasted the window: the machine is too slow"
+    assert reruns([b, c], task) == 0, "a claim someone else won is not taken again"
+    assert all(p.body == b'{"status":"processing"}' for p in polled), [p.body[:40] for p in polled]
+
+    # Sixteen polls released at once (a barrier), half on B, half on C, in
+    # the next window: with a claim that is not atomic (read the lease, then
+    # write a new one), several of them may run the task.
+    time.sleep(max(lease_end / 1000 + LEASE_SECS - time.time(), 0) + 0.2)
     answers = []
-    polls = [threading.Thread(target=lambda s=s: answers.append(s.call("GET", f"/status/{task}")))
-             for s in [b, c] * 4]
+    start = threading.Barrier(POLLS)
+
+    def poll(server):
+        start.wait()
+        answers.append(server.call("GET", f"/status/{task}"))
+
+    polls = [threading.Thread(target=poll, args=(s,)) for s in [b, c] * (POLLS // 2)]
     for t in polls:
         t.start()
     for t in polls:
