@@ -146,7 +146,8 @@ fn one_line(error: &anyhow::Error) -> String {
 pub fn deadline_callback<T>(
     deadline: impl Fn(&T) -> (Instant, Duration) + Send + Sync + 'static,
     yield_each_tick: bool,
-) -> impl FnMut(StoreContextMut<T>) -> wasmtime::Result<UpdateDeadline> + Send + Sync + 'static {
+) -> impl FnMut(StoreContextMut<'_, T>) -> wasmtime::Result<UpdateDeadline> + Send + Sync + 'static
+{
     move |ctx| {
         let (at, budget) = deadline(ctx.data());
         if Instant::now() >= at {
@@ -287,7 +288,7 @@ mod tests {
     fn durations_with_units_or_seconds() {
         assert_eq!(parse_duration("30s").unwrap(), Duration::from_secs(30));
         assert_eq!(parse_duration("250ms").unwrap(), Duration::from_millis(250));
-        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_mins(2));
         assert_eq!(parse_duration("1.5").unwrap(), Duration::from_millis(1500));
         for bad in ["", "s", "0s", "3h", "-1s", "2 days"] {
             assert!(parse_duration(bad).is_err(), "{bad}");

@@ -191,6 +191,7 @@ impl Pipeline {
     /// Drops a task that was never submitted (the component's destructor
     /// runs and drops its frame). A task of an instance that trapped died
     /// with it: nothing to drop.
+    #[allow(clippy::needless_pass_by_value)] // the task is gone after: moved in
     pub fn drop_task(&mut self, task: Task) -> Result<()> {
         if self.poisoned || task.instance != self.restarts {
             return Ok(());
@@ -202,6 +203,7 @@ impl Pipeline {
 
     /// `submit`: hands the task over to the scheduler, which then owns it
     /// and its frame.
+    #[allow(clippy::needless_pass_by_value)] // ownership moves to the scheduler
     pub fn submit_task(&mut self, task: Task) -> Result<TaskId> {
         if task.instance != self.restarts {
             bail!("the task's instance trapped: the task is gone with it");

@@ -21,6 +21,11 @@
 //! its generated bindings (a `From` impl each), since the host and the
 //! gateway bind the same WIT separately.
 
+// Stricter than the workspace: the parser of untrusted text never unwraps,
+// and every public item is documented.
+#![deny(clippy::unwrap_used)]
+#![warn(missing_docs)]
+
 use std::fmt;
 
 /// `types.filter-options`: an absent option is skipped.

@@ -45,7 +45,7 @@ struct Cli {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Column {
-    /// This crate's image_ops, compiled for the host.
+    /// This crate's `image_ops`, compiled for the host.
     Native,
     /// rust-image-ops' core wasm module through wasmtime's core API.
     Core,

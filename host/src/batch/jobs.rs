@@ -1,7 +1,7 @@
 //! What a batch does to which files: the inputs found in a folder, where
 //! each result goes, and how the workers share the list.
 
-use std::ffi::OsString;
+use std::ffi::OsStr;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,10 +22,10 @@ pub struct Job {
 impl Job {
     /// The input's file name, which is how the summary names the job.
     pub fn name(&self) -> String {
-        self.input
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.input.display().to_string())
+        self.input.file_name().map_or_else(
+            || self.input.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 }
 
@@ -39,7 +39,7 @@ pub fn list(input_dir: &Path, output_dir: &Path, format: Option<&str>) -> Result
     let mut names = Vec::new();
     for entry in entries {
         let entry = entry.with_context(|| format!("cannot list {}", input_dir.display()))?;
-        let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
         if is_file && extension(Path::new(&entry.file_name())).is_some_and(is_image_extension) {
             names.push(entry.file_name());
         }
@@ -53,14 +53,14 @@ pub fn list(input_dir: &Path, output_dir: &Path, format: Option<&str>) -> Result
     names.sort();
     Ok(names
         .into_iter()
-        .map(|name| job(input_dir, output_dir, name, format))
+        .map(|name| job(input_dir, output_dir, &name, format))
         .collect())
 }
 
-fn job(input_dir: &Path, output_dir: &Path, name: OsString, format: Option<&str>) -> Job {
-    let input = input_dir.join(&name);
+fn job(input_dir: &Path, output_dir: &Path, name: &OsStr, format: Option<&str>) -> Job {
+    let input = input_dir.join(name);
     let ext = extension(&input).unwrap_or_default().to_ascii_lowercase();
-    let mut output = output_dir.join(&name);
+    let mut output = output_dir.join(name);
     let format = match format {
         Some(format) => {
             if !extension_fits(&ext, format) {
@@ -140,7 +140,7 @@ mod tests {
                 job(
                     Path::new("in"),
                     Path::new("out"),
-                    format!("{i}.png").into(),
+                    OsStr::new(&format!("{i}.png")),
                     None,
                 )
             })
@@ -165,13 +165,13 @@ mod tests {
     #[test]
     fn outputs_keep_the_name_unless_the_format_needs_another_extension() {
         let (i, o) = (Path::new("in"), Path::new("out"));
-        let keep = job(i, o, "a.PNG".into(), None);
+        let keep = job(i, o, OsStr::new("a.PNG"), None);
         assert_eq!((keep.output, keep.format), (o.join("a.PNG"), "png".into()));
-        let jpg = job(i, o, "b.jpg".into(), Some("jpeg"));
+        let jpg = job(i, o, OsStr::new("b.jpg"), Some("jpeg"));
         assert_eq!((jpg.output, jpg.format), (o.join("b.jpg"), "jpeg".into()));
-        let to_jpeg = job(i, o, "c.png".into(), Some("jpeg"));
+        let to_jpeg = job(i, o, OsStr::new("c.png"), Some("jpeg"));
         assert_eq!(to_jpeg.output, o.join("c.jpg"));
-        let to_png = job(i, o, "d.jpeg".into(), Some("png"));
+        let to_png = job(i, o, OsStr::new("d.jpeg"), Some("png"));
         assert_eq!(
             (to_png.output, to_png.format),
             (o.join("d.png"), "png".into())

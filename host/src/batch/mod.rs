@@ -107,7 +107,10 @@ fn run_workers(
                     let mut worker = Worker::new(runtime, operation)?;
                     worker.run(queue, &mut |index, outcome| {
                         progress.file_done(outcome.is_err());
-                        outcomes.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(outcome);
+                        outcomes
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)[index] =
+                            Some(outcome);
                     })
                 })
             })
@@ -120,7 +123,9 @@ fn run_workers(
             })
             .collect()
     });
-    let outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
+    let outcomes = outcomes
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     (outcomes, errors)
 }
 

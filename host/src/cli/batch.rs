@@ -33,7 +33,7 @@ pub struct Args {
 
 /// Runs the batch and prints its summary on stdout. `Ok(false)`: the batch
 /// ran, and some files failed.
-pub fn run(run: &Run, args: &Args) -> Result<bool> {
+pub fn run(run: &Run<'_>, args: &Args) -> Result<bool> {
     let workers = match args.workers {
         Some(n) => n.get(),
         None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),

@@ -15,6 +15,6 @@ pub struct Args {
     output: PathBuf,
 }
 
-pub fn run(run: &Run, args: &Args) -> Result<()> {
+pub fn run(run: &Run<'_>, args: &Args) -> Result<()> {
     transcode(run, &args.input, &args.output, |_, image| Ok(image))
 }

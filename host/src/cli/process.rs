@@ -19,7 +19,7 @@ pub struct Args {
     operation: OperationArgs,
 }
 
-pub fn run(run: &Run, args: &Args) -> Result<()> {
+pub fn run(run: &Run<'_>, args: &Args) -> Result<()> {
     let op = &args.operation.op;
     let steps = args
         .operation
