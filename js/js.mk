@@ -55,7 +55,11 @@ test-js: $(JS_PIPELINE)/image-pipeline.js $(JS_SAMPLES) $(HOST_BIN) $(PIPELINE) 
 	@rm -rf $(JS_BUILD)/test
 	$(JS_TEST_ENV) $(NODE24) --test --test-reporter=spec $(JS_DIR)/test/*.test.mjs
 
-lint: lint-js
-
-lint-js: $(JS_INSTALLED) ## node --check on every script in js/
-	for f in $(JS_SCRIPTS); do $(NODE24) --check $$f; done
+# biome (biome.json) over the JavaScript of js/, bench/ and
+# conformance-tests/ (the page's HTML included); `node --check` parses each
+# script as the Node that runs it does.
+JS_LINTED := $(JS_SCRIPTS) $(JS_DIR)/web/index.html $(wildcard $(ROOT)/bench/js/*.mjs) \
+  $(wildcard $(ROOT)/conformance-tests/hostile/*.mjs)
+lint-js: $(JS_INSTALLED) ## biome and node --check on the JavaScript (js/, bench/js, conformance-tests/)
+	$(JS_DIR)/node_modules/.bin/biome lint --error-on-warnings $(JS_LINTED)
+	for f in $(filter %.mjs,$(JS_LINTED)); do $(NODE24) --check $$f; done

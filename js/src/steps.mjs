@@ -93,6 +93,7 @@ function filterOptions({ brightness, contrast, blurRadius }) {
  */
 export function debug(text) {
   const escapes = { '\\': '\\\\', '"': '\\"', '\t': '\\t', '\r': '\\r', '\n': '\\n', '\0': '\\0' };
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
   const escaped = text.replace(/[\\"\t\r\n\0]|[\u0001-\u001f\u007f-\u009f]/g, (c) =>
     escapes[c] ?? `\\u{${c.codePointAt(0).toString(16)}}`,
   );

@@ -106,7 +106,7 @@ def blur(a: np.ndarray, radius: int) -> np.ndarray:
     def one_pass(src: np.ndarray, axis: int) -> np.ndarray:
         n = src.shape[axis]
         acc = np.zeros(src.shape, dtype=np.float64)
-        for w, d in zip(kernel, offsets):
+        for w, d in zip(kernel, offsets, strict=True):
             acc += w * np.take(src, np.clip(np.arange(n) + d, 0, n - 1), axis=axis)
         return round_half_up(acc)
 
