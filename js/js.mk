@@ -32,10 +32,13 @@ $(JS_INSTALLED): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json toolchain/ve
 # then moves frames between image-ops' and the scheduler's handle tables where
 # the host passes them from one to the other, which jco 1.35 does not (the
 # file says why; it fails the build if jco's output no longer matches).
-$(JS_PIPELINE)/image-pipeline.js: $(PIPELINE) $(JS_INSTALLED) $(JS_DIR)/jco-frame-tables.mjs
+# wit.json: the component's WIT (wasm-tools' JSON form), by which the JS
+# conformance runner finds an export by name and converts its values by type.
+$(JS_PIPELINE)/image-pipeline.js: $(PIPELINE) $(JS_INSTALLED) $(JS_DIR)/jco-frame-tables.mjs $(WASM_TOOLS)
 	rm -rf $(JS_PIPELINE)
 	$(NODE24) $(JCO) transpile $(PIPELINE) -o $(JS_PIPELINE) --name image-pipeline \
 	  --instantiation async --no-typescript --bindgen-enable-wasm-exnref --quiet
+	$(WASM_TOOLS) component wit --json $(PIPELINE) > $(JS_PIPELINE)/wit.json
 	$(NODE24) $(JS_DIR)/jco-frame-tables.mjs $@
 
 # The demo's sample image, and the same picture as a JPEG (Pillow's encoder).
