@@ -148,7 +148,7 @@ $(eval $(call checked_suite,lint-python,$(PYTHON_LINTED) ruff.toml))
 $(eval $(call checked_suite,lint-docs,$(call tracked,docker)))
 $(eval $(call checked_suite,lint-js,$(JS_LINTED) biome.json $(JS_DIR)/package-lock.json))
 $(eval $(call checked_suite,test-toolchain,$(TEST_INPUTS) $(call tracked,toolchain Makefile '*.mk')))
-$(eval $(call checked_suite,test-image-ops,$(OPS_WASM) $(call tracked,rust-image-ops)))
+$(eval $(call checked_suite,test-image-ops,$(OPS_WASM) $(call tracked,rust-image-ops conformance-tests/oracle)))
 $(eval $(call checked_suite,test-codec,$(CODEC_TEST_BIN) $(CODEC_COMPONENT) $(CODEC_COMPARED) $(call tracked,cpp-codec)))
 $(eval $(call checked_suite,test-scheduler,$(call tracked,go-scheduler)))
 $(eval $(call checked_suite,test-host,$(PIPELINE) $(TRAP_PIPELINE) $(COMPONENTS)/scheduler.wasm \
