@@ -13,7 +13,7 @@
 //! see that none is left behind.
 //!
 //! Errors: a method's `Err` is either a `ComponentError` (the component
-//! returned its WIT `error`; the instance is fine) or a [`Fault`]: wasmtime
+//! returned its WIT `error`; the instance is fine) or a [`Fault`](crate::limits::Fault): wasmtime
 //! could not complete the call (deadline, memory limit, any other trap).
 //! wasmtime never lets an instance that trapped be entered again, so the
 //! pipeline drops that store and the next call runs in a fresh instance,
@@ -27,7 +27,7 @@ use wasmtime::Store;
 
 use crate::bindings::{ComponentError, Image, ImagePipeline, Step, TaskStatus};
 use crate::engine::{HostState, Runtime};
-use crate::limits::{classify, Fault};
+use crate::limits::classify;
 
 /// A scheduler task id (`task-id`).
 pub type TaskId = u64;
@@ -40,12 +40,6 @@ pub type TaskResult = std::result::Result<Image, ComponentError>;
 /// itself failed (the instance trapped and must be replaced).
 pub fn is_component_error(error: &anyhow::Error) -> bool {
     error.downcast_ref::<ComponentError>().is_some()
-}
-
-/// The [`Fault`] that made a call fail, if it was one (not a component's
-/// `error`).
-pub fn fault_of(error: &anyhow::Error) -> Option<&Fault> {
-    crate::limits::find_fault(error)
 }
 
 /// An owned `task` handle not submitted yet: [`Pipeline::submit_task`] or
@@ -98,7 +92,7 @@ impl Pipeline {
     }
 
     /// Runs one call on the instance under the runtime's limits. A call that
-    /// fails in wasmtime (a trap) becomes a [`Fault`], and poisons the
+    /// fails in wasmtime (a trap) becomes a [`Fault`](crate::limits::Fault), and poisons the
     /// instance: the next call instantiates a fresh one first.
     fn call<R>(
         &mut self,

@@ -1,5 +1,5 @@
 //! Timing and the runner's output: one JSON object per line on stdout, which
-//! `bench/run.py` reads; progress goes to stderr.
+//! `bench/py/run.py` reads; progress goes to stderr.
 
 use std::fmt::Write as _;
 use std::time::Instant;

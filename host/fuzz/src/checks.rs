@@ -7,7 +7,8 @@
 use std::fmt::Write as _;
 
 use image_pipeline_host::bindings::{parse_steps, FilterOptions, Image, Size, Step};
-use image_pipeline_host::pipeline::{fault_of, Pipeline};
+use image_pipeline_host::limits::find_fault;
+use image_pipeline_host::pipeline::Pipeline;
 
 /// Panics if `result` is a fault; anything else (a value, a component's
 /// `error`) is fine.
@@ -15,7 +16,7 @@ pub fn no_fault<T>(what: &str, result: anyhow::Result<T>) -> Option<T> {
     match result {
         Ok(value) => Some(value),
         Err(e) => {
-            if let Some(fault) = fault_of(&e) {
+            if let Some(fault) = find_fault(&e) {
                 panic!("{what}: {fault}");
             }
             None
