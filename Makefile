@@ -152,11 +152,11 @@ $(eval $(call checked_suite,test-image-ops,$(OPS_WASM) $(call tracked,rust-image
 $(eval $(call checked_suite,test-codec,$(CODEC_TEST_BIN) $(CODEC_COMPONENT) $(CODEC_COMPARED) $(call tracked,cpp-codec)))
 $(eval $(call checked_suite,test-scheduler,$(call tracked,go-scheduler)))
 $(eval $(call checked_suite,test-host,$(PIPELINE) $(TRAP_PIPELINE) $(COMPONENTS)/scheduler.wasm \
-  $(call tracked,host cpp-codec/test/golden/rejected)))
+  $(call tracked,host step-text cpp-codec/test/golden/rejected)))
 $(eval $(call checked_suite,test-pipeline,$(PIPELINE) $(HOST_BIN) $(CONFORMANCE_RUNNER) $(JS_PIPELINE)/image-pipeline.js \
   $(call tracked,conformance-tests js/run.mjs js/src)))
 $(eval $(call checked_suite,test-service,$(SERVICE) $(HOST_BIN) $(WASMTIME) $(call tracked,http-service)))
-$(eval $(call checked_suite,test-js,$(JS_PIPELINE)/image-pipeline.js $(HOST_BIN) $(call tracked,js)))
+$(eval $(call checked_suite,test-js,$(JS_PIPELINE)/image-pipeline.js $(HOST_BIN) $(call tracked,js step-text)))
 $(eval $(call checked_suite,test-docs,$(DOCS_INPUTS) $(call tracked,docs docker $(DOCS_INCLUDED))))
 $(eval $(call checked_suite,test-bench,$(BENCH_RUNNER) $(OPS_WASM) $(PIPELINE) $(JS_PIPELINE)/image-pipeline.js $(call tracked,bench rust-image-ops/tests/golden)))
 $(eval $(call checked_suite,test-reliability,$(SERVICE) $(TRAP_SERVICE) $(HOST_BIN) $(WASMTIME) \

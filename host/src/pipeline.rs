@@ -139,6 +139,14 @@ impl Pipeline {
             .map_err(ComponentError)?)
     }
 
+    /// `codec.supported-formats`.
+    pub fn supported_formats(&mut self) -> Result<Vec<crate::format::FileFormat>> {
+        self.call(|store, e| {
+            e.example_image_processing_codec()
+                .call_supported_formats(store)
+        })
+    }
+
     /// `frame.from-image`: the image's pixels into image-ops (the one copy
     /// in); an invalid image is image-ops' `invalid-format` or
     /// `out-of-memory`.

@@ -32,9 +32,9 @@ export function call(fn, ok, err) {
  * report sees the same JSON: `-10.0`, not `-10`.
  */
 export function stepJson(step) {
+  // A case without a payload is written as its name.
+  if (step.val === undefined) return step.tag;
   switch (step.tag) {
-    case 'grayscale':
-      return 'grayscale';
     case 'filter': {
       const out = {};
       const float = (v) => (Number.isInteger(v) ? JSON.rawJSON(v.toFixed(1)) : v);

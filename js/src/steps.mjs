@@ -67,9 +67,8 @@ function parseSize(text) {
 
 /** A step as one short line: `resize 640×480`, `blur 3`, `filter {…}`. */
 export function describeStep(step) {
+  if (step.val === undefined) return step.tag;
   switch (step.tag) {
-    case 'grayscale':
-      return 'grayscale';
     case 'blur':
       return `blur ${step.val}`;
     case 'resize':

@@ -11,7 +11,7 @@ use crate::cli::Run;
 pub struct Args {
     /// Input image (PNG or JPEG).
     input: PathBuf,
-    /// Output image; its extension picks the format (.png, .jpg, .jpeg).
+    /// Output image; its extension picks the format (one of the codec's).
     output: PathBuf,
 }
 

@@ -10,7 +10,7 @@ use crate::cli::Run;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Input image (PNG or JPEG).
+    /// Input image (any format of the codec).
     input: PathBuf,
     /// Output image; its extension picks the format.
     #[arg(short, long)]
