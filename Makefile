@@ -147,7 +147,7 @@ $(eval $(call checked_suite,lint-scheduler,$(SCHED_MODULE_DIR)/.assembled $(call
 $(eval $(call checked_suite,lint-python,$(PYTHON_LINTED) ruff.toml))
 $(eval $(call checked_suite,lint-docs,$(call tracked,docker)))
 $(eval $(call checked_suite,lint-js,$(JS_LINTED) biome.json $(JS_DIR)/package-lock.json))
-$(eval $(call checked_suite,test-toolchain,$(TEST_INPUTS) $(call tracked,toolchain Makefile '*.mk')))
+$(eval $(call checked_suite,test-toolchain,$(TEST_INPUTS) $(call tracked,toolchain Makefile '*.mk' CONTRIBUTING.md wit step-text)))
 $(eval $(call checked_suite,test-image-ops,$(OPS_WASM) $(call tracked,rust-image-ops conformance-tests/oracle)))
 $(eval $(call checked_suite,test-codec,$(CODEC_TEST_BIN) $(CODEC_COMPONENT) $(CODEC_COMPARED) $(call tracked,cpp-codec)))
 $(eval $(call checked_suite,test-scheduler,$(call tracked,go-scheduler)))
