@@ -30,6 +30,14 @@ use wasmtime::{bail, Result};
 use crate::args::Fixtures;
 use crate::targets::Target;
 
+const USAGE: &str = "Usage: conformance-runner --vectors DIR --fixtures DIR --out DIR \\
+    --pipeline build/image-pipeline.wasm --components build/components [--only ID-PREFIX]
+
+Runs the conformance vectors on wasmtime: each component alone and the
+composed pipeline, every export called by name with its arguments converted
+by their WIT types; writes what every call returned to OUT/wasmtime-*.json
+for conformance-tests/judge.";
+
 struct Cli {
     vectors: PathBuf,
     fixtures: PathBuf,
@@ -43,6 +51,10 @@ fn parse_cli() -> Result<Cli> {
     let mut named = BTreeMap::new();
     let mut it = env::args().skip(1);
     while let Some(flag) = it.next() {
+        if flag == "--help" || flag == "-h" {
+            println!("{USAGE}");
+            process::exit(0);
+        }
         let Some(name) = flag.strip_prefix("--") else {
             bail!("unexpected argument {flag:?}");
         };
