@@ -83,7 +83,7 @@ $(PIPELINE): compose.wac $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm $
     $(WAC) $(WASM_TOOLS)
 	$(call wac_compose,$@,compose.wac,$(call pipeline_deps,$(COMPONENTS)))
 
-.PHONY: all toolchain doctor components pipeline demo test test-inputs test-suites test-long check lint lint-rust \
+.PHONY: all toolchain doctor components pipeline demo test test-inputs test-suites test-long check lint lint-rust lint-python \
   test-toolchain help clean distclean
 
 all: pipeline host ## build every component, the composed pipeline and the host
@@ -144,20 +144,19 @@ DOCS_INCLUDED := $(sort $(shell sed -n 's|^<!-- include: \.\./\([^: ]*\).*|\1|p'
 $(eval $(call checked_suite,lint-rust,$(RUST_SOURCES)))
 $(eval $(call checked_suite,lint-codec,$(CODEC_LINT_PREREQUISITES) $(call tracked,cpp-codec)))
 $(eval $(call checked_suite,lint-scheduler,$(SCHED_MODULE_DIR)/.assembled $(call tracked,go-scheduler)))
-$(eval $(call checked_suite,lint-conformance,$(call tracked,conformance-tests)))
-$(eval $(call checked_suite,lint-bench,$(call tracked,bench)))
+$(eval $(call checked_suite,lint-python,$(PYTHON_LINTED) ruff.toml))
 $(eval $(call checked_suite,lint-docs,$(call tracked,docker)))
-$(eval $(call checked_suite,lint-js,$(call tracked,js)))
-$(eval $(call checked_suite,test-toolchain,$(TEST_INPUTS) $(call tracked,toolchain Makefile '*.mk')))
-$(eval $(call checked_suite,test-image-ops,$(OPS_WASM) $(call tracked,rust-image-ops)))
+$(eval $(call checked_suite,lint-js,$(JS_LINTED) biome.json $(JS_DIR)/package-lock.json))
+$(eval $(call checked_suite,test-toolchain,$(TEST_INPUTS) $(call tracked,toolchain Makefile '*.mk' CONTRIBUTING.md wit step-text)))
+$(eval $(call checked_suite,test-image-ops,$(OPS_WASM) $(call tracked,rust-image-ops conformance-tests/oracle)))
 $(eval $(call checked_suite,test-codec,$(CODEC_TEST_BIN) $(CODEC_COMPONENT) $(CODEC_COMPARED) $(call tracked,cpp-codec)))
 $(eval $(call checked_suite,test-scheduler,$(call tracked,go-scheduler)))
 $(eval $(call checked_suite,test-host,$(PIPELINE) $(TRAP_PIPELINE) $(COMPONENTS)/scheduler.wasm \
-  $(call tracked,host cpp-codec/test/golden/rejected)))
+  $(call tracked,host step-text cpp-codec/test/golden/rejected)))
 $(eval $(call checked_suite,test-pipeline,$(PIPELINE) $(HOST_BIN) $(CONFORMANCE_RUNNER) $(JS_PIPELINE)/image-pipeline.js \
   $(call tracked,conformance-tests js/run.mjs js/src)))
 $(eval $(call checked_suite,test-service,$(SERVICE) $(HOST_BIN) $(WASMTIME) $(call tracked,http-service)))
-$(eval $(call checked_suite,test-js,$(JS_PIPELINE)/image-pipeline.js $(HOST_BIN) $(call tracked,js)))
+$(eval $(call checked_suite,test-js,$(JS_PIPELINE)/image-pipeline.js $(HOST_BIN) $(call tracked,js step-text)))
 $(eval $(call checked_suite,test-docs,$(DOCS_INPUTS) $(call tracked,docs docker $(DOCS_INCLUDED))))
 $(eval $(call checked_suite,test-bench,$(BENCH_RUNNER) $(OPS_WASM) $(PIPELINE) $(JS_PIPELINE)/image-pipeline.js $(call tracked,bench rust-image-ops/tests/golden)))
 $(eval $(call checked_suite,test-reliability,$(SERVICE) $(TRAP_SERVICE) $(HOST_BIN) $(WASMTIME) \
@@ -172,8 +171,19 @@ check: ## rebuild what changed, then run only the suites whose inputs changed si
 test-long: ## the long runs: every fuzz target FUZZ_CI_TIME s, the 10-minute soak
 	+$(MAKE) --no-print-directory -j1 $(LONG_SUITES)
 
-lint: lint-rust lint-codec lint-scheduler lint-conformance lint-bench lint-docs lint-js ## formatters and linters, every language; pins agree with versions.env
+# make lint, assembled here: each language's linters (defined beside the
+# code they check), then the pins. Rust: lint-rust below; Python:
+# lint-python below; JavaScript: js/js.mk; Go: go-scheduler/component.mk;
+# C++: cpp-codec/component.mk; Dockerfile: docs/docs.mk.
+LINT_SUITES := lint-rust lint-python lint-js lint-scheduler lint-codec lint-docs
+lint: $(LINT_SUITES) ## formatters and linters, every language; pins agree with versions.env
 	toolchain/check-pins.sh
+
+# ruff (ruff.toml) over the Python of the folders listed (the HTTP service's
+# and the guide's: their own lint targets).
+PYTHON_LINTED := $(filter-out http-service/% docs/%,$(call tracked,'*.py'))
+lint-python: | $(PYTHON_OK) ## ruff over the Python (oracles, judges, tests, bench, toolchain)
+	$(RUFF) check --no-cache $(PYTHON_LINTED)
 
 # Every Rust crate of the workspace: one clippy run for the native crates
 # (one check of wasmtime for all of them), one for the wasm32 components.

@@ -88,7 +88,7 @@ define BENCH_CONFIG
 }
 endef
 
-.PHONY: bench bench-quick bench-doc test-bench lint-bench
+.PHONY: bench bench-quick bench-doc test-bench
 
 bench: $(BENCH_DEPS) | $(DEBIAN_OK) ## benchmark table + chart, every column side by side, boundary costs, sizes → build/bench/ (~1 min once built; not in make test)
 	@mkdir -p $(BENCH_OUT)
@@ -108,6 +108,3 @@ test-bench: $(JS_INSTALLED) $(BENCH_RUNNER) $(OPS_WASM) $(PIPELINE) $(JS_PIPELIN
 	$(BENCH_RUNNER) check --core $(OPS_CORE) --wasm $(PIPELINE)
 	$(NODE24) $(BENCH_DIR)/js/column.mjs --check --jco $(JS_PIPELINE) --shim $(JS_DIR)/node_modules/@bytecodealliance/preview2-shim
 
-lint-bench: $(JS_INSTALLED) | $(PYTHON_OK) ## node --check, compileall (bench/; its Rust crates: make lint-rust)
-	for f in $(BENCH_DIR)/js/*.mjs; do $(NODE24) --check $$f; done
-	$(PYTHON) -m compileall -q $(BENCH_DIR)/py

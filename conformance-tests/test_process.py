@@ -8,9 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
-
 from make_sample import sample
+from PIL import Image
 
 
 def bt601(rgb: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ CONFORMANCE_RUNNER_SRC := $(shell find $(CONFORMANCE_DIR)/runner/src -name '*.rs
 RUNNER_ARGS = --vectors $(CONFORMANCE_DIR)/vectors --fixtures $(CONFORMANCE_DIR)/fixtures \
   --out $(CONFORMANCE_RESULTS) $(if $(ONLY),--only $(ONLY))
 
-.PHONY: test-pipeline conformance lint-conformance
+.PHONY: test-pipeline conformance
 
 $(eval $(call native_bin,$(CONFORMANCE_RUNNER),conformance-runner,$(CONFORMANCE_RUNNER_SRC) $(WIT_FILES)))
 
@@ -30,11 +30,6 @@ conformance: $(CONFORMANCE_DEPS) $(WASM_TOOLS) | $(PYTHON_OK) ## vectors on ever
 	-$(NODE24) $(JS_DIR)/run.mjs $(RUNNER_ARGS) --component $(JS_PIPELINE)
 	cd $(CONFORMANCE_DIR) && $(PIPELINE_TEST_ENV) $(PYTHON) -m judge --results $(CONFORMANCE_RESULTS) \
 	  --pipeline $(PIPELINE) --wasm-tools $(WASM_TOOLS) $(if $(ONLY),--only $(ONLY))
-
-lint: lint-conformance
-
-lint-conformance: | $(PYTHON_OK) ## compileall (oracle, judge; the runner: make lint-rust)
-	$(PYTHON) -m compileall -q $(CONFORMANCE_DIR)/oracle $(CONFORMANCE_DIR)/judge
 
 test-pipeline: conformance demo $(PIPELINE) $(HOST_BIN) $(WASM_TOOLS) | $(PYTHON_OK) ## end-to-end, contract and conformance tests of the composed pipeline
 	$(PIPELINE_TEST_ENV) $(PYTHON) -m pytest -q -p no:cacheprovider $(ROOT)/conformance-tests

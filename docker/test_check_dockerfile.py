@@ -4,7 +4,6 @@ drift, fed as a modified copy: `pytest docker/` (make test-docs runs it)."""
 from pathlib import Path
 
 import pytest
-
 from check_dockerfile import check
 
 DOCKERFILE = Path(__file__).with_name("Dockerfile")

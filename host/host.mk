@@ -24,8 +24,8 @@ host: $(HOST_BIN) ## build the host CLI: target/release/image-pipeline
 HOST_TEST_ENV := IMAGE_PIPELINE_COMPONENT=$(PIPELINE) SCHEDULER_COMPONENT=$(COMPONENTS)/scheduler.wasm \
   TRAP_PIPELINE_COMPONENT=$(TRAP_PIPELINE)
 
-test-host: $(PIPELINE) $(COMPONENTS)/scheduler.wasm $(TRAP_PIPELINE) ## the host's unit and integration tests, trap recovery and limits included (builds the components)
-	+$(HOST_TEST_ENV) $(CARGO) test --release --locked -p image-pipeline-host
+test-host: $(PIPELINE) $(COMPONENTS)/scheduler.wasm $(TRAP_PIPELINE) ## the host's and step-text's unit and integration tests, trap recovery and limits included (builds the components)
+	+$(HOST_TEST_ENV) $(CARGO) test --release --locked -p image-pipeline-host -p step-text
 
 bench-batch: $(PIPELINE) $(HOST_BIN) | $(PYTHON_OK) ## batch speed-up, --workers 1 vs 2 (a benchmark: prints, asserts nothing)
 	$(ROOT)/host/bench-batch.sh $(HOST_BIN) $(PIPELINE) $(PYTHON) $(BUILD)/bench-batch

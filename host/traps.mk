@@ -16,8 +16,10 @@
 #                   whose contrast is 2001..2004 panics, dereferences nil,
 #                   runs out of memory, loops
 
-# TRAP_DIR, TRAP_PIPELINE and TRAP_SERVICE are set in host/host.mk, which
-# the root Makefile includes before the service's rules (which this needs).
+# TRAP_DIR, TRAP_PIPELINE and TRAP_SERVICE are set in host/host.mk. The
+# service's variables (http-service/service.mk) are read only after every
+# makefile is (secondary expansion, below): the order of the includes does
+# not matter to them.
 
 # Rust: its own target folder, so that it never replaces the release build.
 TRAP_OPS_TARGET_DIR := $(OPS_TARGET_DIR)/trap
@@ -71,7 +73,10 @@ $(TRAP_PIPELINE): compose.wac $(TRAP_COMPONENTS) $(WAC) $(WASM_TOOLS)
 	$(call wac_compose,$@,compose.wac,$(call pipeline_deps,$(TRAP_DIR)))
 
 # The HTTP service with the same three: per-request recovery under serve.
-$(TRAP_SERVICE): $(SVC_DIR)/service.wac $(SVC_WASMS) $(TRAP_COMPONENTS) $(WAC) $(WASM_TOOLS)
+# `$$(...)`: expanded when make needs the prerequisites, not when it reads
+# this line.
+.SECONDEXPANSION:
+$(TRAP_SERVICE): $$(SVC_DIR)/service.wac $$(SVC_WASMS) $(TRAP_COMPONENTS) $(WAC) $(WASM_TOOLS)
 	$(call wac_compose,$@,$(SVC_DIR)/service.wac,$(SVC_DEPS) $(call pipeline_deps,$(TRAP_DIR)))
 
 .PHONY: trap-components

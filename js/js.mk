@@ -32,10 +32,13 @@ $(JS_INSTALLED): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json toolchain/ve
 # then moves frames between image-ops' and the scheduler's handle tables where
 # the host passes them from one to the other, which jco 1.35 does not (the
 # file says why; it fails the build if jco's output no longer matches).
-$(JS_PIPELINE)/image-pipeline.js: $(PIPELINE) $(JS_INSTALLED) $(JS_DIR)/jco-frame-tables.mjs
+# wit.json: the component's WIT (wasm-tools' JSON form), by which the JS
+# conformance runner finds an export by name and converts its values by type.
+$(JS_PIPELINE)/image-pipeline.js: $(PIPELINE) $(JS_INSTALLED) $(JS_DIR)/jco-frame-tables.mjs $(WASM_TOOLS)
 	rm -rf $(JS_PIPELINE)
 	$(NODE24) $(JCO) transpile $(PIPELINE) -o $(JS_PIPELINE) --name image-pipeline \
 	  --instantiation async --no-typescript --bindgen-enable-wasm-exnref --quiet
+	$(WASM_TOOLS) component wit --json $(PIPELINE) > $(JS_PIPELINE)/wit.json
 	$(NODE24) $(JS_DIR)/jco-frame-tables.mjs $@
 
 # The demo's sample image, and the same picture as a JPEG (Pillow's encoder).
@@ -55,7 +58,11 @@ test-js: $(JS_PIPELINE)/image-pipeline.js $(JS_SAMPLES) $(HOST_BIN) $(PIPELINE) 
 	@rm -rf $(JS_BUILD)/test
 	$(JS_TEST_ENV) $(NODE24) --test --test-reporter=spec $(JS_DIR)/test/*.test.mjs
 
-lint: lint-js
-
-lint-js: $(JS_INSTALLED) ## node --check on every script in js/
-	for f in $(JS_SCRIPTS); do $(NODE24) --check $$f; done
+# biome (biome.json) over the JavaScript of js/, bench/ and
+# conformance-tests/ (the page's HTML included); `node --check` parses each
+# script as the Node that runs it does.
+JS_LINTED := $(JS_SCRIPTS) $(JS_DIR)/web/index.html $(wildcard $(ROOT)/bench/js/*.mjs) \
+  $(wildcard $(ROOT)/conformance-tests/hostile/*.mjs)
+lint-js: $(JS_INSTALLED) ## biome and node --check on the JavaScript (js/, bench/js, conformance-tests/)
+	$(JS_DIR)/node_modules/.bin/biome lint --error-on-warnings $(JS_LINTED)
+	for f in $(filter %.mjs,$(JS_LINTED)); do $(NODE24) --check $$f; done

@@ -8,10 +8,12 @@
 //   js/node_modules/.bin/node js/process.mjs --help
 
 import './src/node24.mjs';
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseOperations } from './src/operations.mjs';
 import { loadPipeline } from './src/pipeline.mjs';
 import { debug } from './src/steps.mjs';
 import { PipelineError, formatOf, steps, taskSpec, transcode } from './src/transcode.mjs';
@@ -19,15 +21,20 @@ import { PipelineError, formatOf, steps, taskSpec, transcode } from './src/trans
 const DEFAULT_COMPONENT = join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'js', 'image-pipeline');
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'critical', 'off'];
 
+// step-text's one list of operations, for --op's help.
+const OPERATIONS = parseOperations(readFileSync(new URL('../step-text/operations.tsv', import.meta.url), 'utf8'));
+
 const HELP = `Usage: node js/process.mjs IN OUT --op OP [options]
 
-Decode IN (PNG or JPEG) into a frame, run one scheduler task of the steps
-OP names on it, encode the result to OUT (format from OUT's extension: .png,
-.jpg, .jpeg). Needs Node 24 (js/node_modules/.bin/node).
+Decode IN (any format of the codec's supported-formats) into a frame, run
+one scheduler task of the steps OP names on it, encode the result to OUT
+(format from OUT's extension, one of the codec's). Needs Node 24
+(js/node_modules/.bin/node).
 
 Options:
-  --op OP               grayscale, blur, apply-filter, resize:WxH, or several
-                        joined by '|' (e.g. 'resize:640x480|grayscale')
+  --op OP               one of these, or several joined by '|'
+                        (e.g. 'resize:640x480|grayscale'):
+${OPERATIONS.map((o) => `                          ${o.usage.padEnd(14)}${o.summary}`).join('\n')}
   --brightness F        brightness for apply-filter, -1.0..=1.0
   --contrast F          contrast for apply-filter, -255.0..=255.0
   --blur-radius N       Gaussian blur radius in pixels (blur, apply-filter)

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { Fixtures, parseJson } from './src/args.mjs';
 import { runVector } from './src/execute.mjs';
 import { loadPipeline } from './src/pipeline.mjs';
+import { Wit } from './src/wit.mjs';
 
 const { values: cli } = parseArgs({
   options: {
@@ -36,9 +37,11 @@ const vectors = readdirSync(cli.vectors, { recursive: true })
 
 const started = performance.now();
 const fresh = await loadPipeline(cli.component);
+// The WIT of the transpiled component, which js/js.mk writes beside it.
+const wit = new Wit(JSON.parse(readFileSync(join(cli.component, 'wit.json'), 'utf8')));
 const fixtures = new Fixtures(cli.fixtures);
 const results = {};
-for (const vector of vectors) results[vector.id] = await runVector(fresh, vector, fixtures);
+for (const vector of vectors) results[vector.id] = await runVector(fresh, wit, vector, fixtures);
 
 mkdirSync(cli.out, { recursive: true });
 const out = { host: 'jco', target: 'pipeline', node: process.version, component: cli.component, results };

@@ -70,7 +70,13 @@ function routes(o) {
       ['/src/', join(JS, 'src')],
       ['/', join(JS, 'web')],
     ],
-    files: { '/': join(JS, 'web', 'index.html'), '/pipeline.wasm': o.pipeline, '/sample.png': o.sample },
+    files: {
+      '/': join(JS, 'web', 'index.html'),
+      '/pipeline.wasm': o.pipeline,
+      '/sample.png': o.sample,
+      // step-text's list of operations: the page's choices.
+      '/operations.tsv': join(JS, '..', 'step-text', 'operations.tsv'),
+    },
   };
 }
 

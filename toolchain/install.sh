@@ -4,7 +4,7 @@
 #
 #   toolchain/install.sh [STEP...]      steps: all (the default), debian, rust,
 #       wasm-tools, wit-bindgen, wac, go, sources, python, js, chromium, docs,
-#       binaryen, bench, fuzz; `check [STEP...]` installs nothing and names,
+#       binaryen, staticcheck, bench, fuzz; `check [STEP...]` installs nothing and names,
 #       one line each, whatever a step promised and the machine lacks
 #
 # TOOLS_DIR (default: <repo>/.tools) receives the cargo-installed tools (each
@@ -224,6 +224,10 @@ install_python() {
   venv_with "$TOOLS_DIR/venv" \
     "import PIL, numpy, pytest, sys; sys.exit(PIL.__version__ != '$PILLOW_VERSION' or numpy.__version__ != '$NUMPY_VERSION' or pytest.__version__ != '$PYTEST_VERSION')" \
     "pillow==$PILLOW_VERSION" "numpy==$NUMPY_VERSION" "pytest==$PYTEST_VERSION"
+  if ! "$TOOLS_DIR/venv/bin/ruff" --version 2>/dev/null | grep -qx "ruff $RUFF_VERSION"; then
+    say "pip install ruff==$RUFF_VERSION (into $TOOLS_DIR/venv)"
+    "$TOOLS_DIR/venv/bin/pip" install -q "ruff==$RUFF_VERSION"
+  fi
 }
 
 # The machine's mainline Go, at exactly GO_VERSION (TinyGo is not
@@ -237,16 +241,16 @@ install_go() {
     || die "$go is $v, the build is pinned to go$GO_VERSION (toolchain/versions.env): install that one, or run with GOTOOLCHAIN=go$GO_VERSION to have go fetch it"
 }
 
-# js/'s npm packages (jco, its WASI shim, and Node 24 as the npm package
-# `node`), installed with the machine's npm into js/node_modules. That folder
-# belongs to the clone, so conformance-tests/tests.mk runs this step again
-# in a fresh clone, and whenever js/package-lock.json changes.
+# js/'s npm packages (jco, its WASI shim, Node 24 as the npm package `node`,
+# playwright-core and biome, the JS linter), installed with the machine's npm
+# into js/node_modules. That folder belongs to the clone, so js/js.mk runs
+# this step again in a fresh clone, and whenever js/package-lock.json changes.
 install_js() {
   command -v npm >/dev/null || die "npm not found: install Node.js with npm (any version: Node 24 comes from npm)"
   local want stamp
   for want in "\"@bytecodealliance/jco\": \"$JCO_VERSION\"" \
               "\"@bytecodealliance/preview2-shim\": \"$PREVIEW2_SHIM_VERSION\"" "\"node\": \"$NODE_NPM_VERSION\"" \
-              "\"playwright-core\": \"$PLAYWRIGHT_CORE_VERSION\""; do
+              "\"playwright-core\": \"$PLAYWRIGHT_CORE_VERSION\"" "\"@biomejs/biome\": \"$BIOME_VERSION\""; do
     grep -qF "$want" "$repo/js/package.json" || die "js/package.json does not pin $want (toolchain/versions.env)"
   done
   stamp="$repo/js/node_modules/.lock-$(sha256sum "$repo/js/package-lock.json" | cut -c1-16)"
@@ -262,7 +266,7 @@ install_js() {
   (cd "$repo/js" && npm install --no-save --no-audit --no-fund --loglevel=error) || die "npm install failed in js/"
   local pkg version
   for pkg in "@bytecodealliance/jco=$JCO_VERSION" "@bytecodealliance/preview2-shim=$PREVIEW2_SHIM_VERSION" \
-             "node=$NODE_NPM_VERSION" "playwright-core=$PLAYWRIGHT_CORE_VERSION"; do
+             "node=$NODE_NPM_VERSION" "playwright-core=$PLAYWRIGHT_CORE_VERSION" "@biomejs/biome=$BIOME_VERSION"; do
     version=${pkg##*=}
     grep -qF "\"version\": \"$version\"" "$repo/js/node_modules/${pkg%=*}/package.json" \
       || die "npm installed another ${pkg%=*} than $version in js/node_modules"
@@ -322,6 +326,18 @@ install_binaryen() {
   (cd "$dir" && npm install --no-audit --no-fund --loglevel=error) || die "npm install failed in toolchain/binaryen"
   [ "$(sha256sum "$dir/package-lock.json")" = "$before" ] \
     || die "npm install changed toolchain/binaryen/package-lock.json: commit it only if the change is intended"
+}
+
+# staticcheck (make lint-scheduler), `go install`ed with the machine's Go
+# from the Go module proxy into $TOOLS_DIR/staticcheck-VERSION (a bump
+# installs beside the old one).
+install_staticcheck() {
+  install_go
+  local root="$TOOLS_DIR/staticcheck-$STATICCHECK_VERSION"
+  "$root/bin/staticcheck" -version 2>/dev/null | grep -qF "($STATICCHECK_VERSION)" && return
+  say "go install honnef.co/go/tools/cmd/staticcheck@v$STATICCHECK_VERSION"
+  GOBIN="$root/bin" GOTOOLCHAIN=local GOFLAGS=-mod=mod go install "honnef.co/go/tools/cmd/staticcheck@v$STATICCHECK_VERSION" \
+    || die "go install of staticcheck $STATICCHECK_VERSION failed"
 }
 
 # make bench's own Python (OpenCV, the native reference; matplotlib, the
@@ -409,12 +425,19 @@ check_sources() {
 check_python() {
   "$TOOLS_DIR/venv/bin/python" -c "import PIL, numpy, pytest, sys; sys.exit(PIL.__version__ != '$PILLOW_VERSION' or numpy.__version__ != '$NUMPY_VERSION' or pytest.__version__ != '$PYTEST_VERSION')" 2>/dev/null \
     || lack "Pillow $PILLOW_VERSION, numpy $NUMPY_VERSION, pytest $PYTEST_VERSION in $TOOLS_DIR/venv (install.sh python)"
+  need_version "$TOOLS_DIR/venv/bin/ruff" "ruff $RUFF_VERSION" "ruff $RUFF_VERSION in $TOOLS_DIR/venv (install.sh python)"
 }
 
 check_js() {
   need_cmd npm "install Node.js with npm"
   need_version "$repo/js/node_modules/.bin/node" "v$NODE_NPM_VERSION" "Node $NODE_NPM_VERSION in js/node_modules (install.sh js)"
   need_file "$repo/js/node_modules/@bytecodealliance/jco/package.json" "jco in js/node_modules (install.sh js)"
+  grep -qF "\"version\": \"$BIOME_VERSION\"" "$repo/js/node_modules/@biomejs/biome/package.json" 2>/dev/null \
+    || lack "biome $BIOME_VERSION in js/node_modules (install.sh js)"
+}
+check_staticcheck() {
+  "$TOOLS_DIR/staticcheck-$STATICCHECK_VERSION/bin/staticcheck" -version 2>/dev/null | grep -qF "($STATICCHECK_VERSION)" \
+    || lack "staticcheck $STATICCHECK_VERSION in $TOOLS_DIR/staticcheck-$STATICCHECK_VERSION (install.sh staticcheck)"
 }
 
 check_chromium() {
@@ -434,7 +457,7 @@ check_fuzz() { need_version "$TOOLS_DIR/cargo-fuzz-$CARGO_FUZZ_VERSION/bin/cargo
 
 # What `all` installs: everything `make test` uses (bench and fuzz are
 # installed by `make bench` and `make test-long` on first use).
-ALL_STEPS="debian rust go wasm-tools wit-bindgen wac sources python js chromium docs binaryen"
+ALL_STEPS="debian rust go wasm-tools wit-bindgen wac sources python js chromium docs binaryen staticcheck"
 
 check() {
   local step
@@ -451,7 +474,7 @@ install() {
   for step in "$@"; do
     case $step in
       all) install $ALL_STEPS ;;
-      debian|rust|go|sources|python|js|chromium|docs|binaryen|bench|fuzz|wasm-tools|wit-bindgen|wac)
+      debian|rust|go|sources|python|js|chromium|docs|binaryen|staticcheck|bench|fuzz|wasm-tools|wit-bindgen|wac)
         "install_${step//-/_}" ;;
       *) die "unknown step '$step' (try --help)" ;;
     esac

@@ -27,6 +27,8 @@ WAC := $(TOOLS_DIR)/wac-$(WAC_VERSION)/bin/wac
 # (toolchain/install.sh says where it comes from): installed with wit-bindgen.
 GO_PKG_SRC := $(TOOLS_DIR)/go-pkg-$(WIT_BINDGEN_VERSION)
 PYTHON := $(TOOLS_DIR)/venv/bin/python
+RUFF := $(TOOLS_DIR)/venv/bin/ruff
+STATICCHECK := $(TOOLS_DIR)/staticcheck-$(STATICCHECK_VERSION)/bin/staticcheck
 
 # The libraries' Debian sources, one folder per pinned .dsc.
 THIRD_PARTY_SRC := $(TOOLS_DIR)/src
@@ -47,6 +49,8 @@ $(WIT_BINDGEN):
 	+$(INSTALL) wit-bindgen
 $(WAC):
 	+$(INSTALL) wac
+$(STATICCHECK):
+	$(INSTALL) staticcheck
 
 $(THIRD_PARTY_OK) &:
 	$(INSTALL) sources
@@ -75,4 +79,4 @@ $(eval $(call marker_rule,$(GO_OK),go))
 # What `make toolchain` installs (with js/'s, binaryen's and hadolint's
 # targets, defined beside their users): everything `make test` uses.
 TOOLCHAIN := $(DEBIAN_OK) $(RUST_TARGETS_OK) $(PYTHON_OK) $(GO_OK) $(WASM_TOOLS) $(WIT_BINDGEN) $(WAC) \
-  $(THIRD_PARTY_OK) $(CHROMIUM_OK)
+  $(THIRD_PARTY_OK) $(CHROMIUM_OK) $(STATICCHECK)

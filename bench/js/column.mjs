@@ -3,7 +3,7 @@
 // (its core modules in V8) through its by-value image-ops functions, and
 // `jco-pipeline` the same composition the way the host runs it: a frame, a
 // scheduler task with typed steps, get-result, into-image. Prints one JSON
-// line per result, like bench-runner, for bench/run.py; progress goes to
+// line per result, like bench-runner, for bench/py/run.py; progress goes to
 // stderr.
 //
 //   node bench/js/column.mjs --column js|jco|jco-pipeline --group ops|batch|codec [options]

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-
 from inputs import read_ppm
 
 

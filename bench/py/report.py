@@ -82,7 +82,9 @@ def markdown(meta: dict, results: list[dict], sizes: dict) -> str:
         f"load average {meta['load_before'][0]:.2f} before the run, {meta['load_after'][0]:.2f} after; "
         f"{meta['seconds']} s in all{' (BENCH_QUICK=1 smoke run)' if meta['quick'] else ''}.",
         "",
-        "Versions: " + "; ".join(f"{k} {v}" for k, v in m.items() if k not in ("cpu", "cores", "memory_gib", "kernel")) + ".",
+        "Versions: "
+        + "; ".join(f"{k} {v}" for k, v in m.items() if k not in ("cpu", "cores", "memory_gib", "kernel"))
+        + ".",
         "",
         f"Each figure is the median of {meta['reps']} timed runs after {meta['warmup']} warm-up runs "
         f"(batches: {meta['batch_reps']} after 1), ± the median absolute deviation, in milliseconds "
@@ -256,7 +258,8 @@ def codec_tables(results: list[dict], ms) -> list[str]:
            "codec writes it, and decoded again (no native reference).", ""]
     body = []
     for row in rows_of(results, "codec"):
-        simd, plain, jco, ref = (ms("codec", row, c) for c in ("component", "component (plain C)", "jco", "djpeg/cjpeg"))
+        columns = ("component", "component (plain C)", "jco", "djpeg/cjpeg")
+        simd, plain, jco, ref = (ms("codec", row, c) for c in columns)
         body.append([row, cell(simd), cell(plain), cell(jco), cell(ref), ratio(simd, ref), ratio(jco, ref),
                      ratio(plain, ref), ratio(plain, simd)])
     out += [table(["row", "SIMD (wasmtime)", "plain C (wasmtime)", "SIMD (jco, Node)", "djpeg/cjpeg",

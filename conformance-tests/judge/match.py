@@ -38,7 +38,8 @@ def match(pattern, value, where: str, ctx: Context) -> list[str]:
     if isinstance(pattern, list):
         if not isinstance(value, list) or len(value) != len(pattern):
             return [f"{where}: expected {short(pattern)}, got {short(value)}"]
-        return [d for i, (p, v) in enumerate(zip(pattern, value)) for d in match(p, v, f"{where}[{i}]", ctx)]
+        pairs = enumerate(zip(pattern, value, strict=True))
+        return [d for i, (p, v) in pairs for d in match(p, v, f"{where}[{i}]", ctx)]
     if pattern != value or type(pattern) is not type(value):
         return [f"{where}: expected {short(pattern)}, got {short(value)}"]
     return []

@@ -40,7 +40,7 @@ def first_difference(a, b, where: str = "") -> str:
             if a.get(key) != b.get(key):
                 return first_difference(a.get(key), b.get(key), f"{where}.{key}" if where else key)
     if isinstance(a, list) and isinstance(b, list):
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
             if x != y:
                 label = f"step {i + 1}" if not where else f"{where}[{i}]"
                 return first_difference(x, y, label)

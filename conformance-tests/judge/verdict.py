@@ -13,7 +13,7 @@ def judge(vector: dict, observed: dict | None, ctx: match.Context) -> list[str]:
         return [observed["error"]]
     failures = []
     steps = observed.get("steps", [])
-    for i, (want, got) in enumerate(zip(vector["steps"], steps)):
+    for i, (want, got) in enumerate(zip(vector["steps"], steps, strict=False)):
         where = f"step {i + 1} ({want['call']})"
         trap = expected_trap(want)
         if "trap" in got:

@@ -251,8 +251,13 @@ def encode(suite: Suite) -> None:
 
 
 def supported_formats(suite: Suite) -> None:
-    suite.add(vector(f"{IFACE}/supported-formats/names", IFACE, "png, jpeg and jpg, lower case, any order",
-                     "wit/codec.wit", [step("supported-formats", {}, {"$set": ["png", "jpeg", "jpg"]})]))
+    formats = [
+        {"name": "png", "extensions": ["png"], "media-type": "image/png"},
+        {"name": "jpeg", "extensions": ["jpg", "jpeg"], "media-type": "image/jpeg"},
+    ]
+    suite.add(vector(f"{IFACE}/supported-formats/names", IFACE,
+                     "png then jpeg, with their extensions (the usual one first) and media types",
+                     "wit/codec.wit", [step("supported-formats", {}, formats)]))
 
 
 def all_cases(suite: Suite) -> None:

@@ -205,7 +205,7 @@ def batch_process(suite: Suite) -> None:
         single(
             suite, f"four-images-{label}", "each channel count, in order", FILTER, "batch-process",
             {"images": [suite.image(n) for n in names], "opts": options(b, c, r)},
-            ok([suite.expect_image(o, t, f"batch-{n}-{label}") for n, (o, t) in zip(names, outs)]),
+            ok([suite.expect_image(o, t, f"batch-{n}-{label}") for n, (o, t) in zip(names, outs, strict=True)]),
         )
     single(suite, "empty", "an empty list returns an empty list", LIMITS, "batch-process",
            {"images": [], "opts": options(0.5)}, ok([]))

@@ -71,7 +71,7 @@ def blur(a: np.ndarray, radius: int) -> tuple[np.ndarray, int]:
     def one_pass(src: np.ndarray, axis: int) -> np.ndarray:
         n = src.shape[axis]
         acc = np.zeros(src.shape, dtype=np.float64)
-        for weight, offset in zip(kernel, offsets):
+        for weight, offset in zip(kernel, offsets, strict=True):
             acc += weight * np.take(src, np.clip(np.arange(n) + offset, 0, n - 1), axis=axis)
         return _round_half_up(acc)
 

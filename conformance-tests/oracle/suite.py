@@ -52,7 +52,8 @@ Results are encoded as JSON the same way by every runner: result →
 {"some": v}; image → {"width", "height", "channels", "sha256", "data"?}; a
 `list<u8>` → {"len", "sha256", "data"?} (`data`, base64, for at most 65536
 bytes); a resource (the task constructor, a frame) → {"resource": "task" | "frame"};
-enums as their WIT names; a `step` as in oracle/steps.py. A PATTERN is that encoding, compared literally, except for these
+enums as their WIT names; a `step` as in oracle/steps.py. A PATTERN is that
+encoding, compared literally, except for these
 objects: {"$image": {width, height, channels, tolerance, sha256 | pixels}}
 (`pixels`: an expected `.pixels` file, compared sample by sample within
 `tolerance`), {"$text": {"exact" | "contains" | "starts_with" | "min_len"}},

@@ -1,5 +1,6 @@
 #include "image_codec/codec.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -13,7 +14,23 @@ namespace {
 
 using namespace std::string_view_literals;
 
-constexpr std::array formats{"png"sv, "jpeg"sv, "jpg"sv};
+constexpr std::array png_extensions{"png"sv};
+constexpr std::array jpeg_extensions{"jpg"sv, "jpeg"sv};
+constexpr std::array formats{
+    FileFormat{.name = "png"sv, .extensions = png_extensions, .media_type = "image/png"sv},
+    FileFormat{.name = "jpeg"sv, .extensions = jpeg_extensions, .media_type = "image/jpeg"sv},
+};
+
+// The format `name` names: its name or one of its extensions.
+const FileFormat* find_format(std::string_view name) noexcept {
+  for (const FileFormat& format : formats) {
+    if (format.name == name ||
+        std::ranges::find(format.extensions, name) != format.extensions.end()) {
+      return &format;
+    }
+  }
+  return nullptr;
+}
 
 }  // namespace
 
@@ -34,16 +51,14 @@ Result<Buffer> encode(const ImageView& image, std::string_view format) {
   if (auto checked = check_image(image); !checked) {
     return std::unexpected{std::move(checked.error())};
   }
-  if (format == "png") {
-    return encode_png(image);
+  const FileFormat* found = find_format(format);
+  if (found == nullptr) {
+    return invalid_format("unsupported format \"" + std::string{format} +
+                          "\": expected png, jpeg or jpg (lower case)");
   }
-  if (format == "jpeg" || format == "jpg") {
-    return encode_jpeg(image);
-  }
-  return invalid_format("unsupported format \"" + std::string{format} +
-                        "\": expected png, jpeg or jpg (lower case)");
+  return found->name == "png" ? encode_png(image) : encode_jpeg(image);
 }
 
-std::span<const std::string_view> supported_formats() noexcept { return formats; }
+std::span<const FileFormat> supported_formats() noexcept { return formats; }
 
 }  // namespace image_codec

@@ -72,11 +72,19 @@ std::expected<wit::vector<std::uint8_t>, wit_types::Error> wit_codec::Encode(wit
   return to_wit(std::move(*encoded));
 }
 
-wit::vector<wit::string> wit_codec::SupportedFormats() {
-  const std::span<const std::string_view> names = image_codec::supported_formats();
-  auto result = wit::vector<wit::string>::allocate(names.size());
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    result.initialize(i, wit::string::from_view(names[i]));
+wit::vector<wit_codec::FileFormat> wit_codec::SupportedFormats() {
+  const std::span<const image_codec::FileFormat> formats = image_codec::supported_formats();
+  auto result = wit::vector<wit_codec::FileFormat>::allocate(formats.size());
+  for (std::size_t i = 0; i < formats.size(); ++i) {
+    const image_codec::FileFormat& format = formats[i];
+    auto extensions = wit::vector<wit::string>::allocate(format.extensions.size());
+    for (std::size_t j = 0; j < format.extensions.size(); ++j) {
+      extensions.initialize(j, wit::string::from_view(format.extensions[j]));
+    }
+    result.initialize(
+        i, wit_codec::FileFormat{.name = wit::string::from_view(format.name),
+                                 .extensions = std::move(extensions),
+                                 .media_type = wit::string::from_view(format.media_type)});
   }
   return result;
 }

@@ -154,7 +154,13 @@ TEST(jpeg_encodes_a_single_pixel) {
   CHECK(test::difference(decoded->pixels.bytes(), samples).max <= 8);
 }
 
-TEST(supported_formats_are_exactly_png_jpeg_jpg) {
+TEST(supported_formats_are_png_then_jpeg_with_their_extensions_and_media_types) {
   const auto formats = image_codec::supported_formats();
-  CHECK(std::ranges::equal(formats, std::array<std::string_view, 3>{"png", "jpeg", "jpg"}));
+  REQUIRE(formats.size() == 2);
+  CHECK(formats[0].name == "png");
+  CHECK(std::ranges::equal(formats[0].extensions, std::array<std::string_view, 1>{"png"}));
+  CHECK(formats[0].media_type == "image/png");
+  CHECK(formats[1].name == "jpeg");
+  CHECK(std::ranges::equal(formats[1].extensions, std::array<std::string_view, 2>{"jpg", "jpeg"}));
+  CHECK(formats[1].media_type == "image/jpeg");
 }

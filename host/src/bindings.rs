@@ -114,7 +114,7 @@ mod tests {
                     blur_radius: Some(2)
                 }),
                 Step::Grayscale,
-            ] if b == 0.5
+            ] if (b - 0.5).abs() < f32::EPSILON
         ));
         let error = parse_steps("sharpen", options).unwrap_err();
         assert!(

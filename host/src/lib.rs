@@ -12,4 +12,7 @@ pub mod limits;
 pub mod logging;
 pub mod memory;
 pub mod pipeline;
+// `serve` predates the workspace lints and is being reworked (issue 20):
+// the two pedantic checks it fails are allowed there until then.
+#[allow(clippy::format_push_string, clippy::doc_markdown)]
 pub mod serve;

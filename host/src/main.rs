@@ -11,7 +11,7 @@ mod cli;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use image_pipeline_host::engine;
 use image_pipeline_host::limits::find_fault;
 use image_pipeline_host::logging::LogLevel;
@@ -40,7 +40,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Decode IN, run one scheduler task on it, encode the result to OUT
-    /// (format from OUT's extension: .png, .jpg, .jpeg).
+    /// (format from OUT's extension, one of the codec's formats).
     Process(cli::process::Args),
     /// Decode IN and encode it as OUT (format from OUT's extension) through
     /// the codec alone.
@@ -56,7 +56,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = cli::operation::with_op_help(Cli::command()).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let settings = match cli.limits.settings() {
         Ok(settings) => settings,
         Err(e) => {

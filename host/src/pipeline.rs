@@ -13,7 +13,7 @@
 //! see that none is left behind.
 //!
 //! Errors: a method's `Err` is either a `ComponentError` (the component
-//! returned its WIT `error`; the instance is fine) or a [`Fault`]: wasmtime
+//! returned its WIT `error`; the instance is fine) or a [`Fault`](crate::limits::Fault): wasmtime
 //! could not complete the call (deadline, memory limit, any other trap).
 //! wasmtime never lets an instance that trapped be entered again, so the
 //! pipeline drops that store and the next call runs in a fresh instance,
@@ -27,7 +27,7 @@ use wasmtime::Store;
 
 use crate::bindings::{ComponentError, Image, ImagePipeline, Step, TaskStatus};
 use crate::engine::{HostState, Runtime};
-use crate::limits::{classify, Fault};
+use crate::limits::classify;
 
 /// A scheduler task id (`task-id`).
 pub type TaskId = u64;
@@ -40,12 +40,6 @@ pub type TaskResult = std::result::Result<Image, ComponentError>;
 /// itself failed (the instance trapped and must be replaced).
 pub fn is_component_error(error: &anyhow::Error) -> bool {
     error.downcast_ref::<ComponentError>().is_some()
-}
-
-/// The [`Fault`] that made a call fail, if it was one (not a component's
-/// `error`).
-pub fn fault_of(error: &anyhow::Error) -> Option<&Fault> {
-    crate::limits::find_fault(error)
 }
 
 /// An owned `task` handle not submitted yet: [`Pipeline::submit_task`] or
@@ -98,7 +92,7 @@ impl Pipeline {
     }
 
     /// Runs one call on the instance under the runtime's limits. A call that
-    /// fails in wasmtime (a trap) becomes a [`Fault`], and poisons the
+    /// fails in wasmtime (a trap) becomes a [`Fault`](crate::limits::Fault), and poisons the
     /// instance: the next call instantiates a fresh one first.
     fn call<R>(
         &mut self,
@@ -143,6 +137,14 @@ impl Pipeline {
                     .call_encode(store, image, format)
             })?
             .map_err(ComponentError)?)
+    }
+
+    /// `codec.supported-formats`.
+    pub fn supported_formats(&mut self) -> Result<Vec<crate::format::FileFormat>> {
+        self.call(|store, e| {
+            e.example_image_processing_codec()
+                .call_supported_formats(store)
+        })
     }
 
     /// `frame.from-image`: the image's pixels into image-ops (the one copy
@@ -191,6 +193,7 @@ impl Pipeline {
     /// Drops a task that was never submitted (the component's destructor
     /// runs and drops its frame). A task of an instance that trapped died
     /// with it: nothing to drop.
+    #[allow(clippy::needless_pass_by_value)] // the task is gone after: moved in
     pub fn drop_task(&mut self, task: Task) -> Result<()> {
         if self.poisoned || task.instance != self.restarts {
             return Ok(());
@@ -202,6 +205,7 @@ impl Pipeline {
 
     /// `submit`: hands the task over to the scheduler, which then owns it
     /// and its frame.
+    #[allow(clippy::needless_pass_by_value)] // ownership moves to the scheduler
     pub fn submit_task(&mut self, task: Task) -> Result<TaskId> {
         if task.instance != self.restarts {
             bail!("the task's instance trapped: the task is gone with it");

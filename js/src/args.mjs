@@ -1,6 +1,8 @@
-// A vector's arguments, from JSON and fixture files to the values jco's
-// bindings take (the encoding is described in conformance-tests/oracle/suite.py;
-// conformance-tests/runner/src/args.rs reads it the same way).
+// Fixture files, which a vector's image and byte-list arguments may name,
+// and the step-text vectors' options (the encoding is described in
+// conformance-tests/oracle/suite.py; conformance-tests/runner/src/args.rs
+// reads it the same way). Everything else converts by its WIT type
+// (src/execute.mjs).
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,13 +30,6 @@ export class Fixtures {
       channels: spec.channels,
       data: new Uint8Array(len).fill(spec.fill),
     };
-  }
-
-  /** A `list<image>`: a list, or one image repeated. */
-  images(spec) {
-    if (Array.isArray(spec)) return spec.map((s) => this.image(s));
-    const image = this.image(spec.image);
-    return Array.from({ length: spec.repeat }, () => image);
   }
 
   /** A `list<u8>`: a fixture file or its first `take` bytes, or a fill. */
@@ -65,19 +60,6 @@ export function options(spec = {}) {
     contrast: float(spec.contrast),
     blurRadius: spec['blur-radius'],
   };
-}
-
-/**
- * A `list<step>` (conformance-tests/oracle/steps.py: "grayscale",
- * {"blur": r}, {"resize": {width, height}}, {"filter": OPTIONS}) in jco's
- * variant form.
- */
-export function steps(list) {
-  return list.map((step) => {
-    if (step === 'grayscale') return { tag: 'grayscale' };
-    const [[tag, val]] = Object.entries(step);
-    return { tag, val: tag === 'filter' ? options(val) : val };
-  });
 }
 
 /**

@@ -4,12 +4,13 @@
 // conformance-tests/runner/src/execute.rs; the vector format is described in
 // conformance-tests/oracle/suite.py).
 
-import { options, steps as stepList } from './args.mjs';
+import { options } from './args.mjs';
 import { frameCounter } from './frames.mjs';
-import { bytesJson, call, imageJson, optionJson, resultJson, stepJson, u64Json } from './observe.mjs';
+import { bytesJson, call, stepJson, u64Json } from './observe.mjs';
 import { StepTextError, parseSteps } from './steps.mjs';
+import { camel, pascal } from './wit.mjs';
 
-export async function runVector(fresh, vector, fixtures) {
+export async function runVector(fresh, wit, vector, fixtures) {
   if (vector.interface === 'step-text') return { steps: vector.steps.map(parse) };
   const logs = [];
   const frames = frameCounter();
@@ -24,7 +25,7 @@ export async function runVector(fresh, vector, fixtures) {
   for (const step of vector.steps) {
     let record;
     try {
-      const once = () => dispatch(root, vector.interface, step, fixtures, handles);
+      const once = () => dispatch(root, wit, vector.interface, step, fixtures, handles);
       const result = step.repeat === undefined ? once() : Array.from({ length: step.repeat }, once);
       record = { call: step.call, result };
     } catch (e) {
@@ -101,76 +102,132 @@ class Handles {
   }
 }
 
-function dispatch(root, iface, step, fx, handles) {
-  const a = step.args;
-  const { Frame } = root.imageOps;
-  // Binds a resource the call returned (owned by the runner from now on).
-  const keep = (kind) => (resource) => {
-    handles.bind(step.bind, resource);
-    return { resource: kind };
-  };
-  switch (step.call) {
-    case 'frame.from-image':
-      return call(() => Frame.fromImage(fx.image(a.img)), keep('frame'));
-    case 'frame.width':
-      return handles.get(a.self).width();
-    case 'frame.height':
-      return handles.get(a.self).height();
-    case 'frame.channels':
-      return handles.get(a.self).channels();
-    case 'frame.to-image':
-      return call(() => handles.get(a.self).toImage(), imageJson);
-    case 'frame.into-image':
-      return call(() => Frame.intoImage(handles.take(a.this)), imageJson);
-    case 'apply':
-      return call(() => root.imageOps.apply(handles.get(a.src), stepList(a.steps)), keep('frame'));
-    case 'drop':
-      handles.drop(a.name);
-      return null;
-    default:
+/**
+ * One step's call, type-driven: the export of the step's name, its
+ * arguments converted from JSON by their WIT types, its result to JSON by
+ * its WIT type. No table of functions: what the component exports, the
+ * vectors can call.
+ */
+function dispatch(root, wit, iface, step, fx, handles) {
+  if (step.call === 'drop') {
+    handles.drop(step.args.name);
+    return null;
   }
-  switch (`${iface}.${step.call}`) {
-    case 'image-ops.grayscale':
-      return call(() => root.imageOps.grayscale(fx.image(a.img)), imageJson);
-    case 'image-ops.blur':
-      return call(() => root.imageOps.blur(fx.image(a.img), a.radius), imageJson);
-    case 'image-ops.resize':
-      return call(() => root.imageOps.resize(fx.image(a.img), a.width, a.height), imageJson);
-    case 'image-ops.apply-filter':
-      return call(() => root.imageOps.applyFilter(fx.image(a.img), options(a.opts)), imageJson);
-    case 'image-ops.batch-process':
-      return call(() => root.imageOps.batchProcess(fx.images(a.images), options(a.opts)), (l) => l.map(imageJson));
-    case 'codec.decode':
-      return call(() => root.codec.decode(fx.bytes(a.data)), imageJson);
-    case 'codec.encode':
-      return call(() => root.codec.encode(fx.image(a.img), a.format), bytesJson);
-    case 'codec.supported-formats':
-      return root.codec.supportedFormats();
-    case 'scheduler.task':
-      keep('task')(newTask(root, a, fx, handles));
-      return { resource: 'task' };
-    case 'scheduler.submit': {
-      // A bound name, or an inline task this step constructs.
-      const task = typeof a.task === 'string' ? handles.take(a.task) : newTask(root, a.task, fx, handles);
-      return u64Json(root.scheduler.submit(task));
-    }
-    case 'scheduler.run-pending':
-      return root.scheduler.runPending(a.max);
-    case 'scheduler.get-result': {
-      const result = root.scheduler.getResult(BigInt(a.id));
-      return optionJson(result, (r) => resultJson(r, keep('frame')));
-    }
-    case 'scheduler.cancel':
-      return root.scheduler.cancel(BigInt(a.id));
-    case 'scheduler.status':
-      return optionJson(root.scheduler.status(BigInt(a.id)), (s) => s);
+  const cx = { root, wit, iface, fx, handles, bind: step.bind };
+  const fn = lookup(cx, step.call);
+  const result = () => invoke(cx, fn, step.args);
+  if (fn.result === undefined || fn.result === null) return result() ?? null;
+  const ty = wit.resolve(fn.result);
+  // A top-level `result`: jco returns the ok value and throws the error.
+  if (ty.kind?.result) return call(result, (v) => observe(cx, v, ty.kind.result.ok), (e) => observe(cx, e, ty.kind.result.err));
+  return observe(cx, result(), fn.result);
+}
+
+function lookup(cx, name) {
+  const fn = cx.wit.lookup(cx.iface, name);
+  if (!fn) throw new Error(`no function ${name} in the component's exports`);
+  return fn;
+}
+
+/** Calls `fn` the way jco exposes it: function, method, static or constructor. */
+function invoke(cx, fn, args = {}) {
+  const values = fn.params.map((p) => arg(cx, args[p.name], p.type));
+  const exports = cx.root[camel(fn.iface)];
+  const short = fn.name.replace(/^\[[a-z]+\]/, '');
+  const [resource, method] = short.split('.');
+  const kind = typeof fn.kind === 'string' ? fn.kind : Object.keys(fn.kind)[0];
+  switch (kind) {
+    case 'method':
+      return values[0][camel(method)](...values.slice(1));
+    case 'static':
+      return exports[pascal(resource)][camel(method)](...values);
+    case 'constructor':
+      return new exports[pascal(short)](...values);
     default:
-      throw new Error(`no function ${step.call} in ${iface}`);
+      return exports[camel(short)](...values);
   }
 }
 
-/** The task constructor: `src` a bound frame (moved in) or an image made a frame first. */
-function newTask(root, spec, fx, handles) {
-  const src = typeof spec.src === 'string' ? handles.take(spec.src) : root.imageOps.Frame.fromImage(fx.image(spec.src));
-  return new root.scheduler.Task(src, stepList(spec.steps));
+const FLOATS = { NaN: NaN, inf: Infinity, '-inf': -Infinity };
+
+/** An argument: its JSON as jco's form of its WIT type (fixtures for images and byte lists). */
+function arg(cx, spec, ref) {
+  const ty = cx.wit.resolve(ref);
+  if (typeof ty === 'string') {
+    if (ty === 'u64' || ty === 's64') return BigInt(spec);
+    if (ty === 'f32' || ty === 'f64') return typeof spec === 'string' ? FLOATS[spec] : spec;
+    return spec;
+  }
+  const [kind, def] = typeof ty.kind === 'string' ? [ty.kind] : Object.entries(ty.kind)[0];
+  switch (kind) {
+    case 'record':
+      if (spec?.fixture !== undefined || spec?.fill !== undefined) return cx.fx.image(spec);
+      return Object.fromEntries(def.fields.map((f) => [camel(f.name), arg(cx, spec?.[f.name], f.type)]));
+    case 'variant': {
+      const [tag, payload] = typeof spec === 'string' ? [spec] : Object.entries(spec)[0];
+      const c = def.cases.find((x) => x.name === tag);
+      if (!c) throw new Error(`no case ${tag}`);
+      return c.type === null ? { tag } : { tag, val: arg(cx, payload, c.type) };
+    }
+    case 'option':
+      return spec === undefined || spec === null ? undefined : arg(cx, spec, def);
+    case 'list':
+      if (cx.wit.resolve(def) === 'u8' && !Array.isArray(spec)) return cx.fx.bytes(spec);
+      if (spec.repeat !== undefined) {
+        const [, one] = Object.entries(spec).find(([k]) => k !== 'repeat');
+        return Array(spec.repeat).fill(arg(cx, one, def));
+      }
+      return spec.map((s) => arg(cx, s, def));
+    case 'handle':
+      if (def.borrow !== undefined) return cx.handles.get(spec);
+      return typeof spec === 'string' ? cx.handles.take(spec) : make(cx, cx.wit.resourceName(def), spec);
+    default:
+      return spec;
+  }
+}
+
+/** A resource made from a value: by its constructor (`task`), else its `from-image` (`frame`). */
+function make(cx, name, spec) {
+  const ctor = cx.wit.lookup(cx.iface, name);
+  if (ctor) return invoke(cx, ctor, spec);
+  return invoke(cx, lookup(cx, `${name}.from-image`), { img: spec });
+}
+
+/** A result as JSON by its WIT type; a resource becomes the runner's, bound to the step's name. */
+function observe(cx, value, ref) {
+  const ty = cx.wit.resolve(ref);
+  if (typeof ty === 'string') return ty === 'u64' ? u64Json(value) : value;
+  const [kind, def] = typeof ty.kind === 'string' ? [ty.kind] : Object.entries(ty.kind)[0];
+  switch (kind) {
+    case 'record': {
+      const out = {};
+      for (const f of def.fields) {
+        const v = value[camel(f.name)];
+        // An image's pixels: their digest (and the samples, when small)
+        // beside the dimensions, not a field of their own.
+        if (f.name === 'data' && cx.wit.resolve(cx.wit.resolve(f.type).kind?.list) === 'u8') {
+          const { len: _len, ...digest } = bytesJson(v);
+          Object.assign(out, digest);
+        } else out[f.name] = observe(cx, v, f.type);
+      }
+      return out;
+    }
+    case 'variant': {
+      const c = def.cases.find((x) => x.name === value.tag);
+      return { [value.tag]: c.type === null ? null : observe(cx, value.val, c.type) };
+    }
+    case 'enum':
+      return value;
+    case 'option':
+      return value === undefined ? null : { some: observe(cx, value, def) };
+    case 'result':
+      return value.tag === 'ok' ? { ok: observe(cx, value.val, def.ok) } : { err: observe(cx, value.val, def.err) };
+    case 'list':
+      return cx.wit.resolve(def) === 'u8' ? bytesJson(value) : value.map((v) => observe(cx, v, def));
+    case 'handle':
+      cx.handles.bind(cx.bind, value);
+      return { resource: cx.wit.resourceName(def) };
+    default:
+      return value;
+  }
 }

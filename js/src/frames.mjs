@@ -16,7 +16,11 @@ export function frameCounter() {
   let made = 0;
   let freed = 0;
   // The same function with jco's markers on it (`_jcoMaySuspend`, ...).
-  const counted = (fn, count) => Object.assign((...args) => (count(), fn(...args)), fn);
+  const counted = (fn, count) =>
+    Object.assign((...args) => {
+      count();
+      return fn(...args);
+    }, fn);
 
   async function instantiateCore(module, imports = {}) {
     const ops = Object.entries(imports).find(([name, fns]) => IMAGE_OPS.test(name.replace('[export]', '')) && fns[NEW]);

@@ -12,34 +12,16 @@ export function bytesJson(data) {
   return out;
 }
 
-export function imageJson(img) {
-  const { len: _len, ...rest } = bytesJson(img.data);
-  return { ...rest, width: img.width, height: img.height, channels: img.channels };
-}
-
-export function errorJson(error) {
-  return { [error.tag]: error.tag === 'out-of-memory' ? null : error.val };
-}
-
-/** A WIT `result` as jco returns it inside other types: `{tag, val}`. */
-export function resultJson(result, ok) {
-  return result.tag === 'ok' ? { ok: ok(result.val) } : { err: errorJson(result.val) };
-}
-
-export function optionJson(value, some) {
-  return value === undefined ? null : { some: some(value) };
-}
-
 /**
  * A top-level `result` export: jco returns the ok value and throws the
  * error (a ComponentError carrying it as `payload`); anything else thrown
  * is a trap, which propagates.
  */
-export function call(fn, ok) {
+export function call(fn, ok, err) {
   try {
     return { ok: ok(fn()) };
   } catch (e) {
-    if (e?.constructor?.name === 'ComponentError' && e.payload?.tag) return { err: errorJson(e.payload) };
+    if (e?.constructor?.name === 'ComponentError' && e.payload?.tag) return { err: err(e.payload) };
     throw e;
   }
 }
@@ -50,9 +32,9 @@ export function call(fn, ok) {
  * report sees the same JSON: `-10.0`, not `-10`.
  */
 export function stepJson(step) {
+  // A case without a payload is written as its name.
+  if (step.val === undefined) return step.tag;
   switch (step.tag) {
-    case 'grayscale':
-      return 'grayscale';
     case 'filter': {
       const out = {};
       const float = (v) => (Number.isInteger(v) ? JSON.rawJSON(v.toFixed(1)) : v);

@@ -67,9 +67,8 @@ function parseSize(text) {
 
 /** A step as one short line: `resize 640×480`, `blur 3`, `filter {…}`. */
 export function describeStep(step) {
+  if (step.val === undefined) return step.tag;
   switch (step.tag) {
-    case 'grayscale':
-      return 'grayscale';
     case 'blur':
       return `blur ${step.val}`;
     case 'resize':
@@ -93,6 +92,7 @@ function filterOptions({ brightness, contrast, blurRadius }) {
  */
 export function debug(text) {
   const escapes = { '\\': '\\\\', '"': '\\"', '\t': '\\t', '\r': '\\r', '\n': '\\n', '\0': '\\0' };
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
   const escaped = text.replace(/[\\"\t\r\n\0]|[\u0001-\u001f\u007f-\u009f]/g, (c) =>
     escapes[c] ?? `\\u{${c.codePointAt(0).toString(16)}}`,
   );

@@ -4,6 +4,7 @@
 // (loading, ready, busy, done, error) is what the browser test waits on.
 
 import { instanceFactory } from '/src/instance.mjs';
+import { parseOperations } from '/src/operations.mjs';
 import { describeStep } from '/src/steps.mjs';
 import { PipelineError, steps, taskSpec, transcode } from '/src/transcode.mjs';
 
@@ -12,6 +13,8 @@ const COMPONENT = new URL('/component/', location.href);
 const coreSizes = new Map();
 let input; // { bytes, name }
 let fresh;
+let formats = []; // the codec's supported-formats: {name, extensions, mediaType}
+let operations = []; // step-text's operations: {name, usage, step, summary}
 
 function setState(state, message) {
   document.body.dataset.state = state;
@@ -91,10 +94,10 @@ async function showSizes() {
 function formSpec() {
   const op = $('op').value;
   const value = (id) => (document.querySelector(`[data-for~="${op}"] #${id}`) ? $(id).value : '');
-  const operation = {
-    resize: `resize:${$('width').value}x${$('height').value}`,
-    custom: $('custom').value.trim(),
-  }[op] ?? op;
+  const operation =
+    op === 'custom'
+      ? $('custom').value.trim()
+      : operations.find((o) => o.name === op).usage.replace('WxH', `${$('width').value}x${$('height').value}`);
   return taskSpec({
     op: operation,
     brightness: value('brightness'),
@@ -125,13 +128,20 @@ function blobUrl(img, bytes, type) {
   return img.src;
 }
 
-function mimeOf(bytes) {
-  return bytes[0] === 0xff && bytes[1] === 0xd8 ? 'image/jpeg' : 'image/png';
+/**
+ * The format choices and the file picker's types from the codec's
+ * `supported-formats`: the page keeps no list of its own.
+ */
+function showFormats(list) {
+  formats = list;
+  $('format').replaceChildren(...list.map((f) => Object.assign(document.createElement('option'), { value: f.name, textContent: f.name })));
+  $('file').accept = list.map((f) => f.mediaType).join(',');
 }
 
 function setInput(bytes, name) {
   input = { bytes, name };
-  blobUrl($('in-img'), bytes, mimeOf(bytes));
+  // The browser recognises the image by its bytes: no type needed.
+  blobUrl($('in-img'), bytes, '');
   $('in-info').textContent = `${name}, ${kib(bytes.length)}`;
   $('out-img').removeAttribute('src');
   $('out-info').textContent = '';
@@ -155,9 +165,10 @@ async function run(event) {
     const instantiated = performance.now() - started;
     const { output, input: from, result, timings } = transcode(root, input.bytes, { ...spec, format });
     const total = performance.now() - started;
-    const href = blobUrl($('out-img'), output, `image/${format}`);
+    const chosen = formats.find((f) => f.name === format);
+    const href = blobUrl($('out-img'), output, chosen.mediaType);
     $('download').href = href;
-    $('download').download = `output.${format === 'jpeg' ? 'jpg' : format}`;
+    $('download').download = `output.${chosen.extensions[0]}`;
     $('download').hidden = false;
     $('in-info').textContent = `${input.name}, ${from.width}×${from.height}, ${from.channels} ch, ${kib(input.bytes.length)}`;
     $('out-info').textContent = `${format}, ${result.width}×${result.height}, ${result.channels} ch, ${kib(output.length)}`;
@@ -187,7 +198,20 @@ async function pickFile() {
   if (file !== undefined) setInput(new Uint8Array(await file.arrayBuffer()), file.name);
 }
 
+/** The operation choices from step-text's list, before the custom chain. */
+async function showOperations() {
+  const res = await fetch('/operations.tsv');
+  if (!res.ok) throw new Error(`cannot load the list of operations: HTTP ${res.status}`);
+  operations = parseOperations(await res.text());
+  const options = operations.map((o) =>
+    Object.assign(document.createElement('option'), { value: o.name, textContent: o.name, title: o.summary }),
+  );
+  $('op').prepend(...options);
+  $('op').value = operations[0].name;
+}
+
 async function main() {
+  await showOperations();
   for (const id of ['op', 'custom', 'blur-radius', 'brightness', 'contrast', 'width', 'height']) {
     $(id).addEventListener('input', updateForm);
   }
@@ -199,7 +223,8 @@ async function main() {
   const started = performance.now();
   const { instantiate } = await import(new URL('image-pipeline.js', COMPONENT).href);
   fresh = instanceFactory(instantiate, compileCore);
-  await fresh(() => {}); // compiles every core module once; also proves they instantiate
+  // Compiles every core module once; also proves they instantiate.
+  showFormats((await fresh(() => {})).codec.supportedFormats());
   const ms = performance.now() - started;
   await showSizes();
   $('process').disabled = input === undefined;

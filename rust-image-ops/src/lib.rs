@@ -11,6 +11,11 @@
 //! bounded by the limits, and buffers are allocated with `try_reserve`
 //! (failure → [`Error::OutOfMemory`]).
 
+// Stricter than the workspace: no unsafe outside the generated bindings,
+// and every public item documented (it is the component's reference).
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
 mod batch;
 mod blur;
 mod filter;

@@ -21,6 +21,11 @@
 //! its generated bindings (a `From` impl each), since the host and the
 //! gateway bind the same WIT separately.
 
+// Stricter than the workspace: the parser of untrusted text never unwraps,
+// and every public item is documented.
+#![deny(clippy::unwrap_used)]
+#![warn(missing_docs)]
+
 use std::fmt;
 
 /// `types.filter-options`: an absent option is skipped.
@@ -69,7 +74,43 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-const GRAMMAR: &str = "use grayscale, blur, apply-filter, resize:WxH, or several joined by '|'";
+/// One operation of the text form (`operations.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    /// The name that starts a step: `resize`.
+    pub name: &'static str,
+    /// How the step is written: `resize:WxH`.
+    pub usage: &'static str,
+    /// The `types.step` case it makes: `resize`.
+    pub step: &'static str,
+    /// What it does, in a few words, for help texts.
+    pub summary: &'static str,
+}
+
+/// The list, as a file, for users outside Rust (the JS CLI and page).
+pub const OPERATIONS_TSV: &str = include_str!("../operations.tsv");
+
+/// Every operation, in the order help lists them.
+pub fn operations() -> impl Iterator<Item = Operation> {
+    OPERATIONS_TSV
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            Some(Operation {
+                name: fields.next()?,
+                usage: fields.next()?,
+                step: fields.next()?,
+                summary: fields.next()?,
+            })
+        })
+}
+
+/// `use grayscale, blur, apply-filter, resize:WxH, or several joined by '|'`.
+fn grammar() -> String {
+    let usages: Vec<&str> = operations().map(|op| op.usage).collect();
+    format!("use {}, or several joined by '|'", usages.join(", "))
+}
 
 /// The steps `text` names, with `options` for `blur` and `apply-filter`.
 ///
@@ -95,10 +136,10 @@ fn parse_step(text: &str, options: FilterOptions) -> Result<Step, ParseError> {
                 None => fail("blur needs a blur radius option".into()),
             },
             "resize" => fail("resize needs a size, as in resize:640x480".into()),
-            "" => fail(format!("empty operation: {GRAMMAR}")),
-            _ => fail(format!("unknown operation {text:?}: {GRAMMAR}")),
+            "" => fail(format!("empty operation: {}", grammar())),
+            _ => fail(format!("unknown operation {text:?}: {}", grammar())),
         },
-        Some(_) => fail(format!("unknown operation {text:?}: {GRAMMAR}")),
+        Some(_) => fail(format!("unknown operation {text:?}: {}", grammar())),
     }
 }
 
@@ -125,6 +166,44 @@ fn parse_size(text: &str) -> Result<Size, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The list names each case of the WIT `step` variant once, and each
+    /// name parses to its case: a case added to the WIT and not here (or the
+    /// reverse) fails this test.
+    #[test]
+    fn operations_are_the_wit_step_cases() {
+        let wit = include_str!("../../wit/types.wit");
+        let body = wit
+            .split_once("variant step {")
+            .and_then(|(_, rest)| rest.split_once('}'))
+            .map(|(body, _)| body)
+            .expect("wit/types.wit defines `variant step`");
+        let mut cases: Vec<&str> = body
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with("//"))
+            .map(|line| line.split(['(', ',']).next().unwrap_or_default().trim())
+            .collect();
+        let mut listed: Vec<&str> = operations().map(|op| op.step).collect();
+        cases.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(
+            listed, cases,
+            "operations.tsv's steps against wit/types.wit's `step` cases"
+        );
+        for op in operations() {
+            let text = op.usage.replace("WxH", "3x2");
+            let steps = parse(&text, filter()).unwrap_or_else(|e| panic!("{}: {e}", op.usage));
+            let case = match steps[..] {
+                [Step::Grayscale] => "grayscale",
+                [Step::Blur(_)] => "blur",
+                [Step::Resize(_)] => "resize",
+                [Step::Filter(_)] => "filter",
+                _ => "?",
+            };
+            assert_eq!(case, op.step, "{} makes the {} case", op.usage, op.step);
+        }
+    }
 
     fn filter() -> FilterOptions {
         FilterOptions {

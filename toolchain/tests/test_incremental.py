@@ -6,7 +6,6 @@ import re
 import subprocess
 
 import pytest
-
 from conftest import ROOT, clean_env
 
 # The Makefile names its targets by absolute path.

@@ -1,5 +1,5 @@
 //! The benchmark's inputs: binary PPM (P5 gray, P6 RGB) files that
-//! `bench/run.py` writes once, so that every column reads the same pixels.
+//! `bench/py/run.py` writes once, so that every column reads the same pixels.
 
 use anyhow::{bail, Context, Result};
 use std::path::Path;

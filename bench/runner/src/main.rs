@@ -2,7 +2,7 @@
 //! column (native Rust, the core wasm module, the composed component's
 //! by-value functions, its frames, the pipeline through the scheduler) or
 //! the component boundary, and prints
-//! one JSON line per result for `bench/run.py`, which runs every column in
+//! one JSON line per result for `bench/py/run.py`, which runs every column in
 //! its own process (so that each has its own peak RSS) and writes the
 //! table and chart.
 //!
@@ -45,7 +45,7 @@ struct Cli {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Column {
-    /// This crate's image_ops, compiled for the host.
+    /// This crate's `image_ops`, compiled for the host.
     Native,
     /// rust-image-ops' core wasm module through wasmtime's core API.
     Core,

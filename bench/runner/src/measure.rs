@@ -1,6 +1,7 @@
 //! Timing and the runner's output: one JSON object per line on stdout, which
-//! `bench/run.py` reads; progress goes to stderr.
+//! `bench/py/run.py` reads; progress goes to stderr.
 
+use std::fmt::Write as _;
 use std::time::Instant;
 
 /// How many untimed runs come before the timed ones, and how many are timed.
@@ -36,7 +37,7 @@ pub fn emit(group: &str, row: &str, column: &str, ms: &[f64], extra: &[(&str, f6
         list.join(",")
     );
     for (key, value) in extra {
-        line.push_str(&format!(",\"{key}\":{value}"));
+        let _ = write!(line, ",\"{key}\":{value}");
     }
     line.push('}');
     println!("{line}");

@@ -1,5 +1,6 @@
-//! A vector's arguments, from JSON and fixture files to runner values (the
-//! encoding is described in `conformance-tests/oracle/suite.py`).
+//! Fixture files, which a vector's image and byte-list arguments may name
+//! (the encoding is described in `conformance-tests/oracle/suite.py`), and
+//! the step-text vectors' options.
 
 use std::collections::HashMap;
 use std::fs;
@@ -8,7 +9,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 use wasmtime::{bail, format_err, Result};
 
-use crate::model::{Image, Options, Step};
+use crate::model::Image;
 
 /// Reads fixtures under one folder, each file once.
 pub struct Fixtures {
@@ -57,19 +58,6 @@ impl Fixtures {
         })
     }
 
-    /// A `list<image>` argument: a list, or one image repeated.
-    pub fn images(&mut self, spec: &Value) -> Result<Vec<Image>> {
-        if let Some(list) = spec.as_array() {
-            return list.iter().map(|s| self.image(s)).collect();
-        }
-        let count = spec
-            .get("repeat")
-            .and_then(Value::as_u64)
-            .ok_or_else(|| format_err!("bad image list: {spec}"))?;
-        let image = self.image(&spec["image"])?;
-        Ok(vec![image; usize::try_from(count)?])
-    }
-
     /// A `list<u8>` argument: a fixture file or its first `take` bytes, or a fill.
     pub fn bytes(&mut self, spec: &Value) -> Result<Vec<u8>> {
         if let Some(rel) = spec.get("file").and_then(Value::as_str) {
@@ -108,8 +96,9 @@ fn parse_pixels(file: &[u8]) -> Result<Image> {
     })
 }
 
-/// `filter-options`: absent keys are `none`; "NaN", "inf", "-inf" are those floats.
-pub fn options(spec: &Value) -> Result<Options> {
+/// The step-text vectors' `filter-options`: absent keys are `none`; "NaN",
+/// "inf", "-inf" are those floats.
+pub fn options(spec: &Value) -> Result<step_text::FilterOptions> {
     let float = |name: &str| -> Result<Option<f32>> {
         Ok(match spec.get(name) {
             None => None,
@@ -130,57 +119,9 @@ pub fn options(spec: &Value) -> Result<Options> {
                 .ok_or_else(|| format_err!("bad blur-radius: {v}"))?,
         )?),
     };
-    Ok(Options {
+    Ok(step_text::FilterOptions {
         brightness: float("brightness")?,
         contrast: float("contrast")?,
         blur_radius,
     })
-}
-
-/// A `list<step>`: "grayscale", {"blur": r}, {"resize": {width, height}},
-/// {"filter": OPTIONS} (`conformance-tests/oracle/steps.py`).
-pub fn steps(spec: &Value) -> Result<Vec<Step>> {
-    let list = spec
-        .as_array()
-        .ok_or_else(|| format_err!("steps must be a list: {spec}"))?;
-    list.iter()
-        .map(|step| {
-            if step.as_str() == Some("grayscale") {
-                return Ok(Step::Grayscale);
-            }
-            let (case, payload) = step
-                .as_object()
-                .and_then(|o| o.iter().next())
-                .ok_or_else(|| format_err!("bad step {step}"))?;
-            Ok(match case.as_str() {
-                "blur" => Step::Blur(u32::try_from(
-                    payload
-                        .as_u64()
-                        .ok_or_else(|| format_err!("bad blur {payload}"))?,
-                )?),
-                "resize" => Step::Resize {
-                    width: u32_arg(payload, "width")?,
-                    height: u32_arg(payload, "height")?,
-                },
-                "filter" => Step::Filter(options(payload)?),
-                other => bail!("unknown step {other:?}"),
-            })
-        })
-        .collect()
-}
-
-pub fn u64_arg(args: &Value, name: &str) -> Result<u64> {
-    args.get(name)
-        .and_then(Value::as_u64)
-        .ok_or_else(|| format_err!("missing integer argument `{name}`"))
-}
-
-pub fn u32_arg(args: &Value, name: &str) -> Result<u32> {
-    Ok(u32::try_from(u64_arg(args, name)?)?)
-}
-
-pub fn str_arg<'a>(args: &'a Value, name: &str) -> Result<&'a str> {
-    args.get(name)
-        .and_then(Value::as_str)
-        .ok_or_else(|| format_err!("missing string argument `{name}`"))
 }

@@ -9,9 +9,10 @@
 //!         --pipeline build/image-pipeline.wasm --components build/components \
 //!         [--only ID-PREFIX]
 
-mod api;
 mod args;
+mod component;
 mod execute;
+mod forward;
 mod host;
 mod model;
 mod targets;
@@ -26,12 +27,16 @@ use serde_json::{json, Value};
 use wasmtime::error::Context as _;
 use wasmtime::{bail, Result};
 
-use crate::api::Target;
 use crate::args::Fixtures;
-use crate::targets::{
-    codec::CodecTarget, image_ops::ImageOpsTarget, pipeline::PipelineTarget,
-    scheduler::SchedulerTarget,
-};
+use crate::targets::Target;
+
+const USAGE: &str = "Usage: conformance-runner --vectors DIR --fixtures DIR --out DIR \\
+    --pipeline build/image-pipeline.wasm --components build/components [--only ID-PREFIX]
+
+Runs the conformance vectors on wasmtime: each component alone and the
+composed pipeline, every export called by name with its arguments converted
+by their WIT types; writes what every call returned to OUT/wasmtime-*.json
+for conformance-tests/judge.";
 
 struct Cli {
     vectors: PathBuf,
@@ -46,6 +51,10 @@ fn parse_cli() -> Result<Cli> {
     let mut named = BTreeMap::new();
     let mut it = env::args().skip(1);
     while let Some(flag) = it.next() {
+        if flag == "--help" || flag == "-h" {
+            println!("{USAGE}");
+            process::exit(0);
+        }
         let Some(name) = flag.strip_prefix("--") else {
             bail!("unexpected argument {flag:?}");
         };
@@ -94,29 +103,30 @@ fn load_vectors(dir: &Path, only: &str) -> Result<Vec<Value>> {
     Ok(found)
 }
 
-fn run_target(target: &dyn Target, vectors: &[Value], cli: &Cli, component: &Path) -> Result<()> {
+fn run_target(target: &Target, vectors: &[Value], cli: &Cli, component: &Path) -> Result<()> {
     let started = Instant::now();
     let mut fixtures = Fixtures::new(cli.fixtures.clone());
     let mut results = serde_json::Map::new();
     for vector in vectors {
         let interface = vector["interface"].as_str().unwrap_or_default();
-        if target.interfaces().contains(&interface) {
+        if target.interfaces.contains(&interface) {
             let id = vector["id"].as_str().unwrap_or_default().to_owned();
-            results.insert(id, execute::run_vector(target, vector, &mut fixtures));
+            let instance = target.instantiate();
+            results.insert(id, execute::run_vector(instance, vector, &mut fixtures));
         }
     }
     let count = results.len();
     let out = json!({
         "host": "wasmtime",
-        "target": target.name(),
+        "target": target.name,
         "component": component.display().to_string(),
         "results": results,
     });
-    let path = cli.out.join(format!("wasmtime-{}.json", target.name()));
+    let path = cli.out.join(format!("wasmtime-{}.json", target.name));
     fs::write(&path, serde_json::to_vec(&out)?)?;
     eprintln!(
         "wasmtime: {count} vectors on {} in {:.1} s",
-        target.name(),
+        target.name,
         started.elapsed().as_secs_f64()
     );
     Ok(())
@@ -130,7 +140,7 @@ fn run_step_text(vectors: &[Value], cli: &Cli) -> Result<()> {
         .filter(|v| v["interface"] == "step-text")
         .map(|v| {
             let id = v["id"].as_str().unwrap_or_default().to_owned();
-            (id, execute::run_step_text(v))
+            (id, model::run_step_text(v))
         })
         .collect();
     let count = results.len();
@@ -151,27 +161,41 @@ fn run() -> Result<()> {
     let engine = host::engine()?;
     let component = |name: &str| cli.components.join(format!("{name}.wasm"));
     // Largest first: two workers finish at about the same time.
-    let targets: Vec<(Box<dyn Target>, PathBuf)> = vec![
+    let image_ops = || {
+        Target::new(
+            &engine,
+            "image-ops",
+            &["image-ops"],
+            &component("image-ops"),
+            None,
+        )
+    };
+    let targets: Vec<(Target, PathBuf)> = vec![
         (
-            Box::new(PipelineTarget::new(&engine, &cli.pipeline)?),
+            Target::new(
+                &engine,
+                "pipeline",
+                &["image-ops", "codec", "scheduler"],
+                &cli.pipeline,
+                None,
+            )?,
             cli.pipeline.clone(),
         ),
         (
-            Box::new(SchedulerTarget::new(
+            Target::new(
                 &engine,
+                "scheduler",
+                &["scheduler"],
                 &component("scheduler"),
-                ImageOpsTarget::new(&engine, &component("image-ops"))?,
-            )?),
+                Some(image_ops()?),
+            )?,
             component("scheduler"),
         ),
         (
-            Box::new(CodecTarget::new(&engine, &component("codec"))?),
+            Target::new(&engine, "codec", &["codec"], &component("codec"), None)?,
             component("codec"),
         ),
-        (
-            Box::new(ImageOpsTarget::new(&engine, &component("image-ops"))?),
-            component("image-ops"),
-        ),
+        (image_ops()?, component("image-ops")),
     ];
     let queue = Mutex::new(targets.iter());
     let failures = Mutex::new(Vec::new());
@@ -181,11 +205,11 @@ fn run() -> Result<()> {
             scope.spawn(|| loop {
                 let next = queue.lock().expect("queue").next();
                 let Some((target, path)) = next else { break };
-                if let Err(e) = run_target(target.as_ref(), &vectors, &cli, path) {
+                if let Err(e) = run_target(target, &vectors, &cli, path) {
                     failures
                         .lock()
                         .expect("failures")
-                        .push(format!("{}: {e:?}", target.name()));
+                        .push(format!("{}: {e:?}", target.name));
                 }
             });
         }

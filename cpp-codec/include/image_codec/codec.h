@@ -49,10 +49,19 @@ struct ImageView {
 // Decodes a PNG or JPEG file, recognised by its signature.
 [[nodiscard]] Result<Image> decode(std::span<const std::uint8_t> file);
 
-// Encodes `image` as `format`, one of supported_formats().
+// A format the codec reads and writes (wit/codec.wit, `file-format`).
+struct FileFormat {
+  std::string_view name;
+  // Lower case, without the dot; the first is the one to give a new file.
+  std::span<const std::string_view> extensions;
+  std::string_view media_type;
+};
+
+// Encodes `image` as `format`: a name or an extension of supported_formats().
 [[nodiscard]] Result<Buffer> encode(const ImageView& image, std::string_view format);
 
-// The format names encode() accepts: png, jpeg, jpg.
-[[nodiscard]] std::span<const std::string_view> supported_formats() noexcept;
+// Every format, PNG first: the one list of them in the project, which hosts
+// read through the component's `supported-formats`.
+[[nodiscard]] std::span<const FileFormat> supported_formats() noexcept;
 
 }  // namespace image_codec

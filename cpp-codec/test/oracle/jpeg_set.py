@@ -10,10 +10,9 @@ import io
 import tempfile
 
 import numpy as np
-from PIL import Image
-
 from cases import EncodeReference, Golden, gradient
 from jpeg_tools import cjpeg, djpeg, find, segments
+from PIL import Image
 
 WIDTH, HEIGHT = 37, 23  # partial MCUs in both directions for every sampling
 RGB = gradient(WIDTH, HEIGHT, 3)

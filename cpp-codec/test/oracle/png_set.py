@@ -13,9 +13,8 @@ import io
 import struct
 
 import numpy as np
-from PIL import Image, PngImagePlugin
-
 from cases import Golden, gradient
+from PIL import Image, PngImagePlugin
 from png_writer import CHANNELS, Png
 
 WIDTH, HEIGHT = 37, 23  # odd: partial bytes per row at low depths, partial Adam7 blocks

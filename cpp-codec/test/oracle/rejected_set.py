@@ -10,10 +10,9 @@ import struct
 import zlib
 
 import numpy as np
-from PIL import Image
-
 from cases import INVALID_FORMAT, OUT_OF_MEMORY, Rejected, gradient
 from jpeg_tools import find, segments
+from PIL import Image
 from png_writer import SIGNATURE, Png, chunk, ihdr, image_data
 
 

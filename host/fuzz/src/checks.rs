@@ -4,8 +4,11 @@
 //! the deadline, the memory limit): whatever the input, the pipeline must
 //! answer with a value or its typed `error`.
 
+use std::fmt::Write as _;
+
 use image_pipeline_host::bindings::{parse_steps, FilterOptions, Image, Size, Step};
-use image_pipeline_host::pipeline::{fault_of, Pipeline};
+use image_pipeline_host::limits::find_fault;
+use image_pipeline_host::pipeline::Pipeline;
 
 /// Panics if `result` is a fault; anything else (a value, a component's
 /// `error`) is fine.
@@ -13,7 +16,7 @@ pub fn no_fault<T>(what: &str, result: anyhow::Result<T>) -> Option<T> {
     match result {
         Ok(value) => Some(value),
         Err(e) => {
-            if let Some(fault) = fault_of(&e) {
+            if let Some(fault) = find_fault(&e) {
                 panic!("{what}: {fault}");
             }
             None
@@ -128,7 +131,9 @@ impl<'a> Input<'a> {
                     let n = usize::from(self.u8() % 16);
                     op.push_str(&String::from_utf8_lossy(self.bytes(n)));
                 }
-                7 => op.push_str(&format!("resize:{}x{}", self.u8() % 80, self.u8() % 80)),
+                7 => {
+                    let _ = write!(op, "resize:{}x{}", self.u8() % 80, self.u8() % 80);
+                }
                 k => op.push_str(NAMES[usize::from(k) % NAMES.len()]),
             }
         }
@@ -187,7 +192,7 @@ pub fn scheduler(p: &mut Pipeline, data: &[u8]) {
     let mut calls = 0;
     while !input.is_empty() && calls < 64 {
         calls += 1;
-        let pick = |input: &mut Input, ids: &[u64]| {
+        let pick = |input: &mut Input<'_>, ids: &[u64]| {
             let k = usize::from(input.u8());
             ids.get(k % ids.len().max(1))
                 .copied()

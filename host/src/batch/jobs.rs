@@ -1,14 +1,14 @@
 //! What a batch does to which files: the inputs found in a folder, where
 //! each result goes, and how the workers share the list.
 
-use std::ffi::OsString;
+use std::ffi::OsStr;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{bail, Context, Result};
 
-use crate::format::{extension_fits, is_image_extension};
+use crate::format::{extension_fits, FileFormat, Formats};
 
 /// One input file and what to write for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,53 +22,69 @@ pub struct Job {
 impl Job {
     /// The input's file name, which is how the summary names the job.
     pub fn name(&self) -> String {
-        self.input
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.input.display().to_string())
+        self.input.file_name().map_or_else(
+            || self.input.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 }
 
-/// Every PNG or JPEG file (by extension, any case) directly in `input_dir`,
-/// sorted by name, with its output in `output_dir`. The output keeps the
-/// input's file name; with `format` given, a name whose extension does not
-/// fit that format gets the format's extension instead (`a.png` → `a.jpg`).
-pub fn list(input_dir: &Path, output_dir: &Path, format: Option<&str>) -> Result<Vec<Job>> {
+/// Every file of one of the codec's `formats` (by extension, any case)
+/// directly in `input_dir`, sorted by name, with its output in
+/// `output_dir`. The output keeps the input's file name; with `format`
+/// given, a name whose extension does not fit that format gets the format's
+/// first extension instead (`a.png` → `a.jpg`).
+pub fn list(
+    input_dir: &Path,
+    output_dir: &Path,
+    format: Option<&FileFormat>,
+    formats: &Formats,
+) -> Result<Vec<Job>> {
     let entries = std::fs::read_dir(input_dir)
         .with_context(|| format!("cannot list {}", input_dir.display()))?;
     let mut names = Vec::new();
     for entry in entries {
         let entry = entry.with_context(|| format!("cannot list {}", input_dir.display()))?;
-        let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
-        if is_file && extension(Path::new(&entry.file_name())).is_some_and(is_image_extension) {
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        let ext = extension(Path::new(&entry.file_name())).map(str::to_owned);
+        if is_file && ext.is_some_and(|e| formats.is_image_extension(&e)) {
             names.push(entry.file_name());
         }
     }
     if names.is_empty() {
         bail!(
-            "{}: no PNG or JPEG files (.png, .jpg, .jpeg)",
-            input_dir.display()
+            "{}: no image files ({})",
+            input_dir.display(),
+            formats.extensions()
         );
     }
     names.sort();
     Ok(names
         .into_iter()
-        .map(|name| job(input_dir, output_dir, name, format))
+        .map(|name| job(input_dir, output_dir, &name, format, formats))
         .collect())
 }
 
-fn job(input_dir: &Path, output_dir: &Path, name: OsString, format: Option<&str>) -> Job {
-    let input = input_dir.join(&name);
+fn job(
+    input_dir: &Path,
+    output_dir: &Path,
+    name: &OsStr,
+    format: Option<&FileFormat>,
+    formats: &Formats,
+) -> Job {
+    let input = input_dir.join(name);
     let ext = extension(&input).unwrap_or_default().to_ascii_lowercase();
-    let mut output = output_dir.join(&name);
+    let mut output = output_dir.join(name);
     let format = match format {
         Some(format) => {
             if !extension_fits(&ext, format) {
-                output.set_extension(if format == "png" { "png" } else { "jpg" });
+                if let Some(first) = format.extensions.first() {
+                    output.set_extension(first);
+                }
             }
-            format.to_owned()
+            format.name.clone()
         }
-        None => ext,
+        None => formats.find(&ext).map_or(ext, |f| f.name.clone()),
     };
     Job {
         input,
@@ -133,6 +149,7 @@ impl Queue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::tests::formats;
 
     fn jobs(n: usize) -> Vec<Job> {
         (0..n)
@@ -140,8 +157,9 @@ mod tests {
                 job(
                     Path::new("in"),
                     Path::new("out"),
-                    format!("{i}.png").into(),
+                    OsStr::new(&format!("{i}.png")),
                     None,
+                    &formats(),
                 )
             })
             .collect()
@@ -164,14 +182,14 @@ mod tests {
 
     #[test]
     fn outputs_keep_the_name_unless_the_format_needs_another_extension() {
-        let (i, o) = (Path::new("in"), Path::new("out"));
-        let keep = job(i, o, "a.PNG".into(), None);
+        let (i, o, fs) = (Path::new("in"), Path::new("out"), formats());
+        let keep = job(i, o, OsStr::new("a.PNG"), None, &fs);
         assert_eq!((keep.output, keep.format), (o.join("a.PNG"), "png".into()));
-        let jpg = job(i, o, "b.jpg".into(), Some("jpeg"));
+        let jpg = job(i, o, OsStr::new("b.jpg"), fs.find("jpeg"), &fs);
         assert_eq!((jpg.output, jpg.format), (o.join("b.jpg"), "jpeg".into()));
-        let to_jpeg = job(i, o, "c.png".into(), Some("jpeg"));
+        let to_jpeg = job(i, o, OsStr::new("c.png"), fs.find("jpeg"), &fs);
         assert_eq!(to_jpeg.output, o.join("c.jpg"));
-        let to_png = job(i, o, "d.jpeg".into(), Some("png"));
+        let to_png = job(i, o, OsStr::new("d.jpeg"), fs.find("png"), &fs);
         assert_eq!(
             (to_png.output, to_png.format),
             (o.join("d.png"), "png".into())

@@ -25,6 +25,8 @@ pub use report::{Failure, Report};
 pub use worker::{Operation, Outcome};
 
 use crate::engine::Runtime;
+use crate::format::Formats;
+use crate::pipeline::Pipeline;
 use jobs::Queue;
 use worker::Worker;
 
@@ -38,7 +40,8 @@ pub struct Config {
     pub input_dir: PathBuf,
     pub output_dir: PathBuf,
     pub operation: Operation,
-    /// The output format, `png` or `jpeg`; `None`: the input's.
+    /// The output format, a name or an extension of one of the codec's
+    /// `supported-formats`; `None`: the input's.
     pub format: Option<String>,
     pub workers: usize,
 }
@@ -49,11 +52,16 @@ pub struct Config {
 /// failure (no input, an output folder that cannot be made, no instance at
 /// all) is an `Err`.
 pub fn run(runtime: &Runtime, config: &Config, progress: &dyn Progress) -> Result<Report> {
-    let jobs = jobs::list(
-        &config.input_dir,
-        &config.output_dir,
-        config.format.as_deref(),
-    )?;
+    // The codec's formats, from one instance of the pipeline.
+    let formats = Formats::of(&mut Pipeline::new(runtime)?)?;
+    let format =
+        match config.format.as_deref() {
+            Some(name) => Some(formats.find(name).with_context(|| {
+                format!("no format {name:?}: the codec's are {}", formats.names())
+            })?),
+            None => None,
+        };
+    let jobs = jobs::list(&config.input_dir, &config.output_dir, format, &formats)?;
     if same_folder(&config.input_dir, &config.output_dir) {
         bail!(
             "the output folder is the input folder ({}): the results would overwrite the inputs",
@@ -107,7 +115,10 @@ fn run_workers(
                     let mut worker = Worker::new(runtime, operation)?;
                     worker.run(queue, &mut |index, outcome| {
                         progress.file_done(outcome.is_err());
-                        outcomes.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(outcome);
+                        outcomes
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)[index] =
+                            Some(outcome);
                     })
                 })
             })
@@ -120,7 +131,9 @@ fn run_workers(
             })
             .collect()
     });
-    let outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
+    let outcomes = outcomes
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     (outcomes, errors)
 }
 

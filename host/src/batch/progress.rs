@@ -82,7 +82,10 @@ impl StderrProgress {
 
 impl Progress for StderrProgress {
     fn start(&self, total: usize) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         state.total = total;
         state.started = Instant::now();
         if self.terminal {
@@ -91,14 +94,20 @@ impl Progress for StderrProgress {
     }
 
     fn file_done(&self, failed: bool) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         state.done += 1;
         state.failed += usize::from(failed);
         self.show(&mut state, false);
     }
 
     fn finish(&self) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         self.show(&mut state, true);
     }
 }
@@ -153,6 +162,6 @@ mod tests {
             status_line(10, 20, 3, second),
             "10/20 images, 3 failed, 5.0 images/s"
         );
-        assert_eq!(rate(5, Duration::ZERO), 0.0);
+        assert!(rate(5, Duration::ZERO).abs() < f64::EPSILON);
     }
 }

@@ -14,16 +14,18 @@ use crate::cli::Run;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Folder whose PNG and JPEG files (.png, .jpg, .jpeg) are processed.
+    /// Folder whose image files (by extension, any of the codec's formats)
+    /// are processed.
     input_dir: PathBuf,
     /// Folder for the results (created if missing), under the input's names.
     #[arg(short, long)]
     output: PathBuf,
     #[command(flatten)]
     operation: OperationArgs,
-    /// Output format for every file; by default each keeps its input's. A
-    /// file whose extension does not fit gets the format's (.png, .jpg).
-    #[arg(long, value_parser = ["png", "jpeg"])]
+    /// Output format for every file, by name or extension (one of the
+    /// codec's `supported-formats`); by default each keeps its input's. A
+    /// file whose extension does not fit gets the format's first one.
+    #[arg(long)]
     format: Option<String>,
     /// Pipeline instances working in parallel, each on its own thread
     /// [default: the number of available cores].
@@ -33,7 +35,7 @@ pub struct Args {
 
 /// Runs the batch and prints its summary on stdout. `Ok(false)`: the batch
 /// ran, and some files failed.
-pub fn run(run: &Run, args: &Args) -> Result<bool> {
+pub fn run(run: &Run<'_>, args: &Args) -> Result<bool> {
     let workers = match args.workers {
         Some(n) => n.get(),
         None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),

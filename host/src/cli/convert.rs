@@ -11,10 +11,10 @@ use crate::cli::Run;
 pub struct Args {
     /// Input image (PNG or JPEG).
     input: PathBuf,
-    /// Output image; its extension picks the format (.png, .jpg, .jpeg).
+    /// Output image; its extension picks the format (one of the codec's).
     output: PathBuf,
 }
 
-pub fn run(run: &Run, args: &Args) -> Result<()> {
+pub fn run(run: &Run<'_>, args: &Args) -> Result<()> {
     transcode(run, &args.input, &args.output, |_, image| Ok(image))
 }

@@ -1,12 +1,13 @@
 //! The operation arguments `process` and `batch` share: 1.0's `--op` text and
 //! option flags, parsed into typed steps (`step-text`) before any work.
 
+use std::fmt::Write as _;
+
 use image_pipeline_host::bindings::{parse_steps, ComponentError, FilterOptions, Step};
 
 #[derive(clap::Args)]
 pub struct OperationArgs {
-    /// Scheduler operation: grayscale, blur, apply-filter, resize:WxH, or
-    /// several joined by `|`.
+    /// Scheduler operation (the list: `op_help`, from step-text's).
     #[arg(long)]
     pub op: String,
     /// Brightness for apply-filter, -1.0..=1.0.
@@ -31,4 +32,27 @@ impl OperationArgs {
         };
         parse_steps(&self.op, options)
     }
+}
+
+/// `--op`'s help, from step-text's one list of operations (`operations.tsv`,
+/// which a test keeps equal to the WIT `step` variant): a step the WIT
+/// gains shows here without an edit.
+pub fn op_help() -> String {
+    let mut help = String::from("Scheduler operation, or several joined by `|`:");
+    for op in step_text::operations() {
+        let _ = write!(help, "\n  {:<14} {}", op.usage, op.summary);
+    }
+    help
+}
+
+/// `command` with `--op`'s help filled in wherever a subcommand takes it.
+pub fn with_op_help(command: clap::Command) -> clap::Command {
+    let names: Vec<String> = command
+        .get_subcommands()
+        .filter(|sub| sub.get_arguments().any(|a| a.get_id() == "op"))
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    names.into_iter().fold(command, |command, name| {
+        command.mut_subcommand(name, |sub| sub.mut_arg("op", |arg| arg.help(op_help())))
+    })
 }

@@ -10,7 +10,7 @@ use crate::cli::Run;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Input image (PNG or JPEG).
+    /// Input image (any format of the codec).
     input: PathBuf,
     /// Output image; its extension picks the format.
     #[arg(short, long)]
@@ -19,7 +19,7 @@ pub struct Args {
     operation: OperationArgs,
 }
 
-pub fn run(run: &Run, args: &Args) -> Result<()> {
+pub fn run(run: &Run<'_>, args: &Args) -> Result<()> {
     let op = &args.operation.op;
     let steps = args
         .operation

@@ -11,8 +11,8 @@ use image_pipeline_host::serve::allow::HostRule;
 
 #[derive(clap::Args)]
 pub struct LimitArgs {
-    /// Limits file (TOML: [permissions] allowed_domains, max_memory,
-    /// max_cpu_time; see host/wasmtime.toml). Flags override it.
+    /// Limits file (TOML: [permissions] `allowed_domains`, `max_memory`,
+    /// `max_cpu_time`; see host/wasmtime.toml). Flags override it.
     #[arg(
         long,
         global = true,

@@ -12,7 +12,7 @@ use image_pipeline_host::pipeline::Pipeline;
 use crate::cli::Run;
 
 pub fn transcode(
-    run: &Run,
+    run: &Run<'_>,
     input: &Path,
     output: &Path,
     transform: impl FnOnce(&mut Pipeline, Image) -> Result<Image>,

@@ -143,7 +143,7 @@ fn an_empty_folder_or_writing_over_the_inputs_is_an_error() {
     assert!(empty
         .unwrap_err()
         .to_string()
-        .contains("no PNG or JPEG files"));
+        .contains("no image files (.png, .jpg, .jpeg)"));
 
     write_image(&dir, "a.png", 4, 4);
     let over = batch::run(runtime(), &config(&dir, &dir.join("."), 1), &NoProgress);

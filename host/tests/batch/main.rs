@@ -24,7 +24,12 @@ pub fn runtime() -> &'static Runtime {
 /// format its extension names.
 pub fn write_image(dir: &Path, name: &str, width: u32, height: u32) {
     let mut pipeline = Pipeline::new(runtime()).unwrap();
-    let format = image_pipeline_host::format::format_of(Path::new(name)).unwrap();
+    let formats = image_pipeline_host::format::Formats::of(&mut pipeline).unwrap();
+    let format = formats.of_path(Path::new(name)).unwrap().name.clone();
+    assert_eq!(
+        formats.find(&format).map(|f| f.name.as_str()),
+        Some(format.as_str())
+    );
     let bytes = pipeline
         .encode(&common::gradient(width, height, 3), &format)
         .unwrap();

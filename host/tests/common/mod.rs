@@ -14,11 +14,14 @@ use image_pipeline_host::bindings::Image;
 
 /// A built component: `$var` if set, else `build/<default>` in the repo.
 pub fn component(var: &str, default: &str) -> PathBuf {
-    let path = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../build")
-            .join(default)
-    });
+    let path = std::env::var_os(var).map_or_else(
+        || {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../build")
+                .join(default)
+        },
+        PathBuf::from,
+    );
     assert!(
         path.is_file(),
         "{} is missing: run the host's tests with `make test-host`, which builds it",

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use image_pipeline_host::bindings::{parse_steps, ComponentError, Error, FilterOptions, Image};
 use image_pipeline_host::engine::Runtime;
+use image_pipeline_host::limits::find_fault;
 use image_pipeline_host::logging::LogLevel;
-use image_pipeline_host::pipeline::{fault_of, Pipeline};
+use image_pipeline_host::pipeline::Pipeline;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -94,7 +95,7 @@ fn repo() -> PathBuf {
 fn outcome<T>(result: anyhow::Result<T>) -> Result<String, String> {
     match result {
         Ok(_) => Ok("ok".into()),
-        Err(e) => match (e.downcast_ref::<ComponentError>(), fault_of(&e)) {
+        Err(e) => match (e.downcast_ref::<ComponentError>(), find_fault(&e)) {
             (Some(ComponentError(error)), _) => Ok(match error {
                 Error::InvalidFormat(_) => "invalid-format",
                 Error::ProcessingFailed(_) => "processing-failed",

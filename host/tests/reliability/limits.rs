@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use image_pipeline_host::bindings::{ComponentError, Error, Step};
+use image_pipeline_host::limits::find_fault;
 use image_pipeline_host::limits::{Fault, Limits};
-use image_pipeline_host::pipeline::fault_of;
 
 use crate::common::gradient;
 use crate::pipeline_with;
@@ -52,7 +52,7 @@ fn a_call_past_its_deadline_fails_within_100_ms_of_it() {
     let error = p.run_pending(1).unwrap_err();
     let took = started.elapsed();
     assert_eq!(
-        fault_of(&error),
+        find_fault(&error),
         Some(&Fault::DeadlineExceeded(budget)),
         "{error:#}"
     );
@@ -78,7 +78,7 @@ fn an_instance_that_cannot_even_start_under_the_limit_says_so() {
         .err()
         .expect("1 MiB is below what the composition needs to start");
     assert!(
-        matches!(fault_of(&error), Some(Fault::MemoryLimit(_))),
+        matches!(find_fault(&error), Some(Fault::MemoryLimit(_))),
         "{error:#}"
     );
 }

@@ -5,8 +5,9 @@
 use std::time::Instant;
 
 use image_pipeline_host::bindings::{FilterOptions, Step};
+use image_pipeline_host::limits::find_fault;
 use image_pipeline_host::limits::Fault;
-use image_pipeline_host::pipeline::{fault_of, Pipeline};
+use image_pipeline_host::pipeline::Pipeline;
 
 use crate::common::gradient;
 use crate::{trap_pipeline, TEST_LIMITS};
@@ -40,7 +41,7 @@ fn fails_then_recovers(
     let started = Instant::now();
     let error = call(&mut p).expect_err(what);
     let took = started.elapsed();
-    let fault = fault_of(&error).unwrap_or_else(|| panic!("{what}: not a fault: {error:#}"));
+    let fault = find_fault(&error).unwrap_or_else(|| panic!("{what}: not a fault: {error:#}"));
     assert_eq!(kind(fault), want, "{what}: {fault}");
     assert!(
         !fault.to_string().contains('\n'),
@@ -124,7 +125,7 @@ fn the_trap_builds_behave_like_the_release_ones_otherwise() {
     let mut p = trap_pipeline();
     // Not the magic values: ordinary errors, no fault.
     let error = apply_filter(&mut p, filter(Some(5.0), None)).unwrap_err();
-    assert!(fault_of(&error).is_none(), "{error:#}");
+    assert!(find_fault(&error).is_none(), "{error:#}");
     let error = p.decode(b"TRAP:nothing").unwrap_err();
     assert!(error.to_string().starts_with("invalid-format"), "{error:#}");
     assert_eq!(p.restarts(), 0);
@@ -143,7 +144,7 @@ fn handles_of_a_trapped_instance_are_never_used_in_its_successor() {
 
     // The codec traps: the instance, and the tasks with it, are gone.
     let error = p.decode(b"TRAP:abort").unwrap_err();
-    assert!(fault_of(&error).is_some(), "{error:#}");
+    assert!(find_fault(&error).is_some(), "{error:#}");
     assert_eq!(p.live_handles(), 0, "they died with the instance");
 
     // Dropping one is a no-op (not a drop into the fresh instance), and
@@ -152,7 +153,7 @@ fn handles_of_a_trapped_instance_are_never_used_in_its_successor() {
     let gray = p.run_task(&gradient(8, 8, 3), &[Step::Grayscale]).unwrap();
     assert_eq!(p.restarts(), 1);
     let error = p.submit_task(other).unwrap_err();
-    assert!(fault_of(&error).is_none(), "{error:#}");
+    assert!(find_fault(&error).is_none(), "{error:#}");
     assert!(error.to_string().contains("trapped"), "{error:#}");
     assert_eq!(p.restarts(), 1, "the fresh instance is fine");
     assert_eq!(gray.channels, 1);

@@ -1,22 +1,15 @@
-#!/usr/bin/env python3
-"""Golden data for rust-image-ops, computed by independent oracles.
+"""Golden data for rust-image-ops, from the project's one reference of the
+image operations: conformance-tests/oracle (`ops.py`, written from the doc
+comments of wit/image-ops.wit on Pillow and numpy float64, and `pixels.py`,
+the seeded inputs), which the conformance vectors are made from too. So an
+input name means the same pixels here and in the vectors, and an operation
+has one reference to keep in step with the WIT.
 
-Writes deterministic input images and the expected output of each operation
-to rust-image-ops/tests/golden/ (`manifest.tsv`, `in/*.bin`, `out/*.bin`; raw
+Writes the inputs and the expected output of each operation to
+rust-image-ops/tests/golden/ (`manifest.tsv`, `in/*.bin`, `out/*.bin`; raw
 interleaved samples, rows top to bottom). `tests/golden.rs` runs the crate on
-the same inputs and compares.
-
-Oracles:
-- grayscale: Pillow `Image.convert('L')` (BT.601 in 16-bit integers, exact);
-  gray + alpha: the gray band.
-- resize: Pillow `Image.resize(size, Image.BILINEAR)` on each band as an `L`
-  image (per-channel, straight alpha; Pillow itself premultiplies RGBA/LA).
-- blur: numpy float64, the WIT definition term by term: 2r+1 taps
-  exp(-x^2 / 2 sigma^2), sigma = r/3, normalised, horizontal then vertical,
-  edges clamped, each pass rounded half up to 8 bits.
-- apply-filter: numpy float64: brightness (+ b*255), then contrast
-  (f*(v-128)+128, f = 259(c+255)/(255(259-c))) on the colour channels, each
-  rounded half up and clamped, then the blur above on every channel.
+the same inputs and compares, within the tolerances of
+`tests/support/cases.rs`.
 
 Usage (Pillow 12.1.0 and numpy 2.3.5, see toolchain/versions.env):
     python generate.py          check that the committed goldens are current
@@ -30,103 +23,31 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-MODES = {1: "L", 2: "LA", 3: "RGB", 4: "RGBA"}
+sys.path.insert(0, str(GOLDEN.parents[2] / "conformance-tests"))
 
+from oracle import ops, pixels  # noqa: E402  (found through the path above)
 
-# --- inputs -----------------------------------------------------------------
-
-
-def make_input(seed: int, width: int, height: int, channels: int) -> np.ndarray:
-    """A smooth gradient per channel plus seeded noise and a few hard edges."""
-    rng = np.random.default_rng(seed)
-    y, x = np.mgrid[0:height, 0:width].astype(np.float64)
-    planes = []
-    for c in range(channels):
-        phase = (c + 1) * 0.7
-        wave = np.sin(x / width * 3 + phase) * np.cos(y / height * 2 - phase)
-        base = 127.5 + 100 * wave
-        base += rng.normal(0, 25, size=(height, width))
-        base[(x.astype(int) + 2 * y.astype(int)) % 7 == 0] = 255 * (c % 2)
-        planes.append(base)
-    img = np.stack(planes, axis=-1)
-    return np.clip(np.floor(img + 0.5), 0, 255).astype(np.uint8)
-
-
-INPUTS = {
-    # name: (seed, width, height, channels)
-    "gray-17x13": (1, 17, 13, 1),
-    "gray-alpha-11x9": (2, 11, 9, 2),
-    "rgb-23x17": (3, 23, 17, 3),
-    "rgba-19x15": (4, 19, 15, 4),
-    "rgb-1x1": (5, 1, 1, 3),
-    "rgba-2x3": (6, 2, 3, 4),
-    "gray-1x7": (7, 1, 7, 1),
-    "gray-alpha-7x1": (8, 7, 1, 2),
-    "rgb-40x30": (9, 40, 30, 3),
-}
-
-
-# --- oracles ----------------------------------------------------------------
-
-
-def round_half_up(v: np.ndarray) -> np.ndarray:
-    return np.clip(np.floor(v + 0.5), 0, 255)
-
-
-def to_pil(a: np.ndarray) -> Image.Image:
-    if a.shape[2] == 1:
-        return Image.fromarray(a[:, :, 0], "L")
-    return Image.fromarray(a, MODES[a.shape[2]])
+# The inputs the goldens use, by their names in oracle/pixels.py.
+NAMES = ["gray-17x13", "gray-alpha-11x9", "rgb-23x17", "rgba-19x15", "rgb-1x1", "rgba-2x3", "gray-1x7",
+         "gray-alpha-7x1", "rgb-40x30"]
 
 
 def grayscale(a: np.ndarray) -> np.ndarray:
-    out = np.asarray(to_pil(a).convert("L"))
-    return out[:, :, None]
-
-
-def resize(a: np.ndarray, width: int, height: int) -> np.ndarray:
-    bands = []
-    for c in range(a.shape[2]):
-        band = Image.fromarray(np.ascontiguousarray(a[:, :, c]), "L")
-        bands.append(np.asarray(band.resize((width, height), Image.Resampling.BILINEAR)))
-    return np.stack(bands, axis=-1)
+    return ops.grayscale(a)[0]
 
 
 def blur(a: np.ndarray, radius: int) -> np.ndarray:
-    if radius == 0:
-        return a.copy()
-    sigma = radius / 3
-    offsets = np.arange(-radius, radius + 1)
-    kernel = np.exp(-(offsets.astype(np.float64) ** 2) / (2 * sigma * sigma))
-    kernel /= kernel.sum()
-
-    def one_pass(src: np.ndarray, axis: int) -> np.ndarray:
-        n = src.shape[axis]
-        acc = np.zeros(src.shape, dtype=np.float64)
-        for w, d in zip(kernel, offsets):
-            acc += w * np.take(src, np.clip(np.arange(n) + d, 0, n - 1), axis=axis)
-        return round_half_up(acc)
-
-    return one_pass(one_pass(a.astype(np.float64), 1), 0).astype(np.uint8)
+    return ops.blur(a, radius)[0]
 
 
-def apply_filter(
-    a: np.ndarray, brightness: float | None, contrast: float | None, radius: int | None
-) -> np.ndarray:
-    v = a.astype(np.float64)
-    colour = a.shape[2] - 1 if a.shape[2] in (2, 4) else a.shape[2]
-    if brightness is not None:
-        b = float(np.float32(brightness))
-        v[:, :, :colour] = round_half_up(v[:, :, :colour] + b * 255.0)
-    if contrast is not None:
-        c = float(np.float32(contrast))
-        f = 259.0 * (c + 255.0) / (255.0 * (259.0 - c))
-        v[:, :, :colour] = round_half_up(f * (v[:, :, :colour] - 128.0) + 128.0)
-    out = v.astype(np.uint8)
-    return blur(out, radius) if radius is not None else out
+def resize(a: np.ndarray, width: int, height: int) -> np.ndarray:
+    return ops.resize(a, width, height)[0]
+
+
+def apply_filter(a: np.ndarray, brightness: float | None, contrast: float | None, radius: int | None) -> np.ndarray:
+    return ops.apply_filter(a, brightness, contrast, radius)[0]
 
 
 # --- cases ------------------------------------------------------------------
@@ -182,12 +103,12 @@ def cases(images: dict[str, np.ndarray]):
 
 def render() -> dict[str, bytes]:
     """Every golden file's path relative to GOLDEN, and its content."""
-    images = {name: make_input(*spec) for name, spec in INPUTS.items()}
+    images = {name: pixels.synthetic(*pixels.INPUTS[name]) for name in NAMES}
     files = {f"in/{name}.bin": a.tobytes() for name, a in images.items()}
     columns = "case input in_width in_height in_channels op args out_width out_height out_channels"
     lines = ["# " + columns.replace(" ", "\t")]
     for case, name, op, args, out in cases(images):
-        _, w, h, c = INPUTS[name]
+        _, w, h, c = pixels.INPUTS[name]
         files[f"out/{case}.bin"] = out.tobytes()
         fields = (case, name, w, h, c, op, args, out.shape[1], out.shape[0], out.shape[2])
         lines.append("\t".join(map(str, fields)))

@@ -2,6 +2,9 @@
 //! can besides receiving or returning its data, so that timing it times the
 //! crossing (`bench/README.md`).
 
+// The generated glue builds its lists with `Vec::from_raw_parts(p, n, n)`.
+#![allow(clippy::same_length_and_capacity)]
+
 wit_bindgen::generate!({
     path: "../wit",
     world: "callee",

@@ -2,6 +2,9 @@
 //! `sink`, so that the host times guest-to-guest crossings with one call of
 //! its own per loop (`bench/README.md`).
 
+// The generated glue builds its lists with `Vec::from_raw_parts(p, n, n)`.
+#![allow(clippy::same_length_and_capacity)]
+
 wit_bindgen::generate!({
     path: "../wit",
     world: "caller",

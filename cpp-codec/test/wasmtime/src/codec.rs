@@ -106,12 +106,17 @@ impl Codec<'_> {
         self.replace_if_trapped(result)
     }
 
-    pub fn supported_formats(&mut self) -> wasmtime::Result<Vec<String>> {
+    /// Each format as (name, extensions, media type).
+    pub fn supported_formats(&mut self) -> wasmtime::Result<Vec<(String, Vec<String>, String)>> {
         let result = self
             .bindings
             .example_image_processing_codec()
             .call_supported_formats(&mut self.store);
-        self.replace_if_trapped(result)
+        let formats = self.replace_if_trapped(result)?;
+        Ok(formats
+            .into_iter()
+            .map(|f| (f.name, f.extensions, f.media_type))
+            .collect())
     }
 
     /// The instance's linear memory in bytes.

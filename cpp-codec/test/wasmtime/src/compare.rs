@@ -74,7 +74,7 @@ impl<'a> Pair<'a> {
         self.decodes += 1;
         let image = |i: Image| Outcome::Image(i.width, i.height, i.channels, i.data);
         same(
-            Outcome::of(self.simd.decode(data), image),
+            &Outcome::of(self.simd.decode(data), image),
             Outcome::of(self.plain.decode(data), image),
         )
     }
@@ -82,20 +82,20 @@ impl<'a> Pair<'a> {
     fn encode(&mut self, image: &Image, format: &str) -> Result<Outcome, String> {
         self.encodes += 1;
         same(
-            Outcome::of(self.simd.encode(image, format), Outcome::Bytes),
+            &Outcome::of(self.simd.encode(image, format), Outcome::Bytes),
             Outcome::of(self.plain.encode(image, format), Outcome::Bytes),
         )
     }
 }
 
-fn same(simd: Outcome, plain: Outcome) -> Result<Outcome, String> {
+fn same(simd: &Outcome, plain: Outcome) -> Result<Outcome, String> {
     if let Outcome::Trap(_) = simd {
         return Err(format!("SIMD build {}", simd.summary()));
     }
     if let Outcome::Trap(_) = plain {
         return Err(format!("plain-C build {}", plain.summary()));
     }
-    if simd == plain {
+    if *simd == plain {
         Ok(plain)
     } else {
         Err(format!(
@@ -106,7 +106,7 @@ fn same(simd: Outcome, plain: Outcome) -> Result<Outcome, String> {
     }
 }
 
-pub fn run(pair: &mut Pair, dirs: &[PathBuf], tally: &mut Tally) -> Result<()> {
+pub fn run(pair: &mut Pair<'_>, dirs: &[PathBuf], tally: &mut Tally) -> Result<()> {
     for dir in dirs {
         for path in files_under(dir)? {
             let data =
@@ -122,7 +122,7 @@ pub fn run(pair: &mut Pair, dirs: &[PathBuf], tally: &mut Tally) -> Result<()> {
 }
 
 /// The file, its truncations, and the encodings of what it decodes to.
-fn compare_file(pair: &mut Pair, data: &[u8]) -> Result<(), String> {
+fn compare_file(pair: &mut Pair<'_>, data: &[u8]) -> Result<(), String> {
     let whole = pair.decode(data)?;
     let huge =
         matches!(&whole, Outcome::Image(w, h, ..) if u64::from(*w) * u64::from(*h) > HUGE_PIXELS);
@@ -154,7 +154,7 @@ fn cut_points(length: usize, huge: bool) -> Vec<usize> {
 
 /// PNG and JPEG encodings of `image` by both builds; with `decode_back`,
 /// the JPEG is decoded by both too.
-fn compare_encodes(pair: &mut Pair, image: &Image, decode_back: bool) -> Result<(), String> {
+fn compare_encodes(pair: &mut Pair<'_>, image: &Image, decode_back: bool) -> Result<(), String> {
     pair.encode(image, "png")
         .map_err(|problem| format!("as png: {problem}"))?;
     let jpeg = pair

@@ -7,7 +7,7 @@ use crate::codec::{describe, Call, Codec, Image};
 use crate::manifest::{sha256_hex, Golden, Goldens};
 use crate::tally::Tally;
 
-pub fn run(codec: &mut Codec, goldens: &Goldens, tally: &mut Tally) -> Result<()> {
+pub fn run(codec: &mut Codec<'_>, goldens: &Goldens, tally: &mut Tally) -> Result<()> {
     for golden in &goldens.decoded {
         let result = codec.decode(&goldens.read(&golden.file)?);
         tally.check(&golden.file, mismatch(golden, &result));

@@ -5,7 +5,7 @@
 //! instance usable, encoding round trips, and oversized headers are refused
 //! within the timing bar without growing linear memory.
 //!
-//! Usage: codec-wasmtime-tests CODEC_WASM GOLDEN_DIR
+//! Usage: codec-wasmtime-tests `CODEC_WASM` `GOLDEN_DIR`
 //!
 //! `codec-wasmtime-tests compare SIMD_WASM PLAIN_WASM DIR...` instead
 //! compares the codec's SIMD build with its plain-C build (compare.rs).

@@ -16,7 +16,7 @@ const IMAGE_SIZED: usize = 1 << 20;
 /// Decoded after every failure to show the instance still works.
 const RECOVERY: [&str; 2] = ["png/rgb_8.png", "jpeg/ycc420_baseline.jpg"];
 
-pub fn run(codec: &mut Codec, goldens: &Goldens, tally: &mut Tally) -> Result<()> {
+pub fn run(codec: &mut Codec<'_>, goldens: &Goldens, tally: &mut Tally) -> Result<()> {
     let recovery = Recovery::new(goldens)?;
     for case in &goldens.rejected {
         let name = format!("{} ({})", case.file, case.what);
@@ -37,7 +37,7 @@ pub fn run(codec: &mut Codec, goldens: &Goldens, tally: &mut Tally) -> Result<()
 }
 
 /// What is wrong with decoding `data`, which must fail with `expect`.
-fn refusal_problem(codec: &mut Codec, data: &[u8], expect: Expect) -> Option<String> {
+fn refusal_problem(codec: &mut Codec<'_>, data: &[u8], expect: Expect) -> Option<String> {
     let before = codec.memory_bytes();
     let result = codec.decode(data);
     // A trap replaces the instance, and with it the memory count.
@@ -75,7 +75,7 @@ impl<'a> Recovery<'a> {
     }
 
     /// Why the instance failed to decode a golden of each format, if it did.
-    fn problem(&self, codec: &mut Codec) -> Option<String> {
+    fn problem(&self, codec: &mut Codec<'_>) -> Option<String> {
         self.files.iter().find_map(|(golden, data)| {
             let result: Call<Image> = codec.decode(data);
             mismatch(golden, &result).map(|problem| format!("then {}: {problem}", golden.file))

@@ -72,7 +72,7 @@ fn health(config: &Config) -> Result<Reply, ApiError> {
     task_store::get(&probe).map_err(storage_error)?;
     let body = json!({
         "status": "ok",
-        "formats": codec::supported_formats(),
+        "formats": format_names(),
         "max_body_bytes": config.max_body_bytes,
         "allowed_hosts": config.allowed_hosts.len(),
     });
@@ -80,6 +80,21 @@ fn health(config: &Config) -> Result<Reply, ApiError> {
         response: Response::json(200, &body),
         work: None,
     })
+}
+
+/// Every name `encode` takes, as `/health` has always listed them: each of
+/// the codec's formats by name, then its other extensions (`png`, `jpeg`,
+/// `jpg`).
+fn format_names() -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for format in codec::supported_formats() {
+        for name in std::iter::once(format.name).chain(format.extensions) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
 }
 
 /// `Cache-Control: no-cache` (or `no-store`) in the request: compute even if
