@@ -77,7 +77,7 @@ pub fn run(runtime: &Runtime, goldens: &Goldens, tally: &mut Tally) -> Result<()
     Ok(())
 }
 
-/// CPU time the calling thread has used (CLOCK_THREAD_CPUTIME_ID).
+/// CPU time the calling thread has used (`CLOCK_THREAD_CPUTIME_ID`).
 fn thread_cpu_time() -> Duration {
     let mut now = libc::timespec {
         tv_sec: 0,
@@ -85,7 +85,7 @@ fn thread_cpu_time() -> Duration {
     };
     // SAFETY: `now` is a valid timespec for clock_gettime to write; the clock
     // id is one Linux always provides.
-    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &raw mut now) };
     assert_eq!(status, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
     Duration::new(
         u64::try_from(now.tv_sec).unwrap_or(0),
