@@ -5,14 +5,12 @@ use std::fmt;
 /// Why a storage operation failed (`blob-store.storage-error`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StorageError {
-    /// The store is not configured: no such bucket, or no access.
+    /// No preopened directory has the configured guest path.
     NoDataDir(String),
     /// A bucket or key that breaks the naming rule.
     InvalidName(String),
-    /// The store refused, or holds something unreadable.
+    /// The filesystem refused: operation, path, WASI error code.
     Io(String),
-    /// The store did not answer; the same call may work later.
-    Unavailable(String),
 }
 
 impl fmt::Display for StorageError {
@@ -21,7 +19,6 @@ impl fmt::Display for StorageError {
             Self::NoDataDir(m) => write!(f, "no-data-dir: {m}"),
             Self::InvalidName(m) => write!(f, "invalid-name: {m}"),
             Self::Io(m) => write!(f, "io: {m}"),
-            Self::Unavailable(m) => write!(f, "unavailable: {m}"),
         }
     }
 }
