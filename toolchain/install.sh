@@ -118,6 +118,8 @@ debian_packages() {
   echo "clang-format-$LLVM_MAJOR clang-tidy-$LLVM_MAJOR"
   # The HTTP service's load figure (make bench-http).
   echo "wrk=$WRK_DEB_VERSION"
+  # The HTTP service's shared store in its tests and bench (--store redis://).
+  echo "redis-server=$REDIS_DEB_VERSION"
 }
 
 # One apt client at a time: make runs several steps at once (make -j).
@@ -375,7 +377,7 @@ check_debian() {
   for p in clang clang++ wasm-ld llvm-ar llvm-ranlib clang-format clang-tidy; do
     need_cmd "$p-$LLVM_MAJOR" "$deb"
   done
-  for p in cmake djpeg cjpeg wrk dpkg-source patch wasm-strip; do need_cmd "$p" "$deb"; done
+  for p in cmake djpeg cjpeg wrk redis-server dpkg-source patch wasm-strip; do need_cmd "$p" "$deb"; done
   # The libraries the compilers link, by the names the linkers look for.
   need_file /usr/include/wasm32-wasi/stdlib.h "wasi-libc headers, $deb"
   need_file /usr/lib/wasm32-wasi/libc.a "wasi-libc, $deb"

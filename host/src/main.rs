@@ -4,6 +4,7 @@
 //! `image-pipeline process IN -o OUT --op grayscale`
 //! `image-pipeline batch DIR -o OUT --op grayscale --workers 2`
 //! `image-pipeline serve --addr 127.0.0.1:8080 --data DIR`
+//! `image-pipeline serve --addr 127.0.0.1:8080 --store redis://HOST:PORT`
 
 mod cli;
 
@@ -47,8 +48,10 @@ enum Command {
     /// Process every PNG/JPEG in a folder with N pipeline instances in
     /// parallel; prints a summary, and fails if any file failed.
     Batch(cli::batch::Args),
-    /// Serve the HTTP image service (build/image-service.wasm) with
-    /// wasmtime-wasi-http until Ctrl-C or SIGTERM.
+    /// Serve the HTTP image service with wasmtime-wasi-http until Ctrl-C
+    /// or SIGTERM: build/image-service-fs.wasm on a directory (--data), or
+    /// build/image-service.wasm on a Redis (--store), shared by every
+    /// server on it.
     Serve(cli::serve::Args),
 }
 

@@ -1,7 +1,11 @@
 """`make bench-http`: a bounded wrk load on loopback against stock
 `wasmtime serve` and `image-pipeline serve`, each with the pooling and the
-on-demand allocator, running build/image-service.wasm. Prints a markdown
-table; asserts nothing (a figure, not a test).
+on-demand allocator, running build/image-service-fs.wasm (state in a data
+directory); then `image-pipeline serve --store` running
+build/image-service.wasm on one Redis, with one server and with two (one
+wrk per server, half the connections each: requests/s added up, the worse
+p99 of the two). Prints a markdown table; asserts nothing (a figure, not a
+test).
 
 Scenarios, each with a 256×256 RGB PNG (gradients and noise, 142 KB, the
 tests' sample) and the operation grayscale:
@@ -20,19 +24,24 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
+from stores import Redis  # noqa: E402
 from support import Server, png, sample_rgb, submit, wait_done  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+# (server, kind, allocator, arguments, servers)
 CONFIGS = [
-    ("wasmtime serve", "wasmtime", "pooling", ["-O", "pooling-allocator=y"]),
-    ("wasmtime serve", "wasmtime", "on-demand", ["-O", "pooling-allocator=n"]),
-    ("image-pipeline serve", "host", "pooling", ["--allocator", "pooling"]),
-    ("image-pipeline serve", "host", "on-demand", ["--allocator", "on-demand"]),
+    ("wasmtime serve", "wasmtime", "pooling", ["-O", "pooling-allocator=y"], 1),
+    ("wasmtime serve", "wasmtime", "on-demand", ["-O", "pooling-allocator=n"], 1),
+    ("image-pipeline serve", "host", "pooling", ["--allocator", "pooling"], 1),
+    ("image-pipeline serve", "host", "on-demand", ["--allocator", "on-demand"], 1),
+    ("image-pipeline serve --store, 1 on Redis", "redis", "pooling", ["--allocator", "pooling"], 1),
+    ("image-pipeline serve --store, 2 on one Redis", "redis", "pooling", ["--allocator", "pooling"], 2),
 ]
 # Logging off and room for every task of a run: the figure is the request
 # path, not the log or the sweep of a full store.
@@ -52,8 +61,11 @@ def sample_png() -> bytes:
     return png(sample_rgb())
 
 
-def wrk(url: str, script: Path | None) -> dict:
-    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "--timeout", "10s"]
+def wrk(url: str, script: Path | None, share: int = 1) -> dict:
+    """One wrk run; with `share` servers, this one gets 1/share of the
+    threads and connections."""
+    cmd = ["wrk", f"-t{max(2 // share, 1)}", f"-c{CONNECTIONS // share}", f"-d{SECONDS}s", "--latency",
+           "--timeout", "10s"]
     if script:
         cmd += ["-s", str(script)]
     out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
@@ -75,45 +87,72 @@ def wrk(url: str, script: Path | None) -> dict:
     }
 
 
+def wrk_all(servers: list[Server], path: str, script: Path | None) -> dict:
+    """wrk against every server at once; requests/s and counts added up,
+    the worst p50 and p99."""
+    with ThreadPoolExecutor(len(servers)) as pool:
+        runs = list(pool.map(lambda s: wrk(f"http://127.0.0.1:{s.port}{path}", script, len(servers)), servers))
+    return {
+        "rps": sum(r["rps"] for r in runs),
+        "p50": max(r["p50"] for r in runs),
+        "p99": max(r["p99"] for r in runs),
+        "requests": sum(r["requests"] for r in runs),
+        "non2xx": sum(r["non2xx"] for r in runs),
+    }
+
+
+def results(server: Server) -> int:
+    return sum(1 for k in server.blobs.keys("tasks") if k.endswith(".png"))
+
+
 def drain(server: Server, started: float) -> float:
-    """Waits for every pending task to finish; returns the seconds from
-    `started`."""
-    tasks = server.data / "tasks"
-    while any(p.suffix == ".in" for p in tasks.iterdir()):
+    """Waits for every pending task to finish (read from the store);
+    returns the seconds from `started`."""
+    while any(k.endswith(".in") for k in server.blobs.keys("tasks")):
         time.sleep(0.05)
     return time.monotonic() - started
 
 
-def run_config(label, kind, allocator, args, work: Path) -> list[dict]:
+def start_servers(kind, allocator, args, count: int, work: Path) -> tuple[list[Server], Redis | None]:
+    name = f"{kind}-{allocator}-{count}"
+    redis = Redis(work / f"{name}-redis").start() if kind == "redis" else None
+    servers = [Server(kind=kind, data=work / f"{name}-{i}", log=work / f"{name}-{i}.log", env=ENV,
+                      host_args=args, redis=redis).start() for i in range(count)]
+    return servers, redis
+
+
+def run_config(label, kind, allocator, args, count: int, work: Path) -> list[dict]:
     image = work / "sample.png"
     rows = []
-    server = Server(kind=kind, data=work / f"{kind}-{allocator}", log=work / f"{kind}-{allocator}.log", env=ENV,
-                    host_args=args).start()
+    servers, redis = start_servers(kind, allocator, args, count, work)
+    first = servers[0]
     try:
         # Warm up: the first requests fault in the code and fill the pool.
-        for _ in range(10):
-            wait_done(server, submit(server, image.read_bytes(), "grayscale",
-                                     headers={"cache-control": "no-cache"}).json()["task_id"])
-        done_before = sum(1 for p in (server.data / "tasks").iterdir() if p.suffix == ".png")
+        for server in servers:
+            for _ in range(10):
+                wait_done(server, submit(server, image.read_bytes(), "grayscale",
+                                         headers={"cache-control": "no-cache"}).json()["task_id"])
+        done_before = results(first)
         compute = work / "compute.lua"
         compute.write_text(LUA_POST.format(body=image, extra='wrk.headers["Cache-Control"] = "no-cache"'))
         started = time.monotonic()
-        r = wrk(f"http://127.0.0.1:{server.port}/process?operation=grayscale", compute)
-        elapsed = drain(server, started)
-        done = sum(1 for p in (server.data / "tasks").iterdir() if p.suffix == ".png") - done_before
-        rows.append({**r, "scenario": "compute", "tasks_per_s": done / elapsed})
+        r = wrk_all(servers, "/process?operation=grayscale", compute)
+        elapsed = drain(first, started)
+        rows.append({**r, "scenario": "compute", "tasks_per_s": (results(first) - done_before) / elapsed})
 
         hit = work / "hit.lua"
         hit.write_text(LUA_POST.format(body=image, extra=""))
-        assert submit(server, image.read_bytes(), "grayscale").headers["x-cache"] == "hit"
-        rows.append({**wrk(f"http://127.0.0.1:{server.port}/process?operation=grayscale", hit),
+        assert submit(first, image.read_bytes(), "grayscale").headers["x-cache"] == "hit"
+        rows.append({**wrk_all(servers, "/process?operation=grayscale", hit),
                      "scenario": "cache hit", "tasks_per_s": None})
 
-        task = submit(server, image.read_bytes(), "grayscale").json()["task_id"]
-        rows.append({**wrk(f"http://127.0.0.1:{server.port}/status/{task}", None),
-                     "scenario": "result", "tasks_per_s": None})
+        task = submit(first, image.read_bytes(), "grayscale").json()["task_id"]
+        rows.append({**wrk_all(servers, f"/status/{task}", None), "scenario": "result", "tasks_per_s": None})
     finally:
-        server.stop()
+        for server in servers:
+            server.stop()
+        if redis is not None:
+            redis.kill()
     for row in rows:
         row.update(server=label, allocator=allocator)
     return rows
@@ -125,7 +164,7 @@ def main() -> None:
         (work / "sample.png").write_bytes(sample_png())
         rows = []
         for config in CONFIGS:
-            print(f"bench-http: {config[0]}, {config[2]} allocator …", file=sys.stderr)
+            print(f"bench-http: {config[0]}, {config[2]} allocator, {config[4]} server(s) …", file=sys.stderr)
             rows += run_config(*config, work)
     print(f"\n256×256 RGB PNG (142 KB), operation grayscale; wrk -t2 -c{CONNECTIONS} -d{SECONDS}s on 127.0.0.1, "
           f"{os.cpu_count()} cores shared by server and wrk.\n")

@@ -1,6 +1,7 @@
-"""Fixtures: one long-lived server of each kind for the HTTP cases, fresh
-servers for the restart tests, and a local image server for
-process-from-url. Everything listens on 127.0.0.1 only."""
+"""Fixtures: one long-lived server of each kind for the HTTP cases (for
+"redis", a pair of servers on one Redis), fresh servers for the restart
+tests, and a local image server for process-from-url. Everything listens
+on 127.0.0.1 only."""
 
 import http.server
 import threading
@@ -9,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from support import KINDS, Server, png, sample_rgb
+from stores import Redis
+from support import KINDS, Pair, Server, png, sample_rgb
 
 def pytest_configure(config):
     config.addinivalue_line(
@@ -64,19 +66,28 @@ def make_server(tmp_path_factory, image_server):
         root = tmp_path_factory.mktemp(f"{kind}-{name}")
         env = {"MAX_BODY_BYTES": str(BODY_LIMIT), "LOG_LEVEL": "info", **kwargs.pop("env", {})}
         kwargs.setdefault("allow_hosts", [f"127.0.0.1:{image_server}"])
+        if kind == "redis" and kwargs.get("redis") is None:
+            # Its own Redis, unless the test shares one between servers.
+            kwargs["redis"] = Redis(Path(root) / "redis").start()
+            made.append(kwargs["redis"])
         server = Server(kind=kind, data=Path(root) / "data", log=Path(root) / "server.log", env=env, **kwargs)
         made.append(server)
         return server
 
     yield make
-    for server in made:
-        server.kill()
+    for thing in made:
+        thing.kill()
 
 
 @pytest.fixture(scope="session", params=KINDS)
-def server(request, make_server) -> Server:
-    """The shared server of each kind: every HTTP case runs against both."""
-    s = make_server(request.param, "shared").start()
+def server(request, make_server) -> Server | Pair:
+    """The shared server of each kind: every HTTP case runs against each;
+    for "redis", against two servers on one Redis, called in turn."""
+    if request.param == "redis":
+        a = make_server("redis", "shared-a")
+        s = Pair(a, make_server("redis", "shared-b", redis=a.redis)).start()
+    else:
+        s = make_server(request.param, "shared").start()
     yield s
     s.kill()
 

@@ -1,8 +1,13 @@
 """Servers and an HTTP client for the image service's tests.
 
-`Server` starts either stock `wasmtime serve` or `image-pipeline serve` on
-127.0.0.1 with a free port and its own data directory, both running the
-same build/image-service.wasm; the tests talk to either through `call`."""
+`Server` starts stock `wasmtime serve` or `image-pipeline serve` on
+127.0.0.1 with a free port. Kinds: "wasmtime" and "host" run
+build/image-service-fs.wasm (the store composed in) on their own data
+directory; "redis" runs build/image-service.wasm on `image-pipeline serve
+--store` with a Redis (`stores.Redis`); "wasmtime-kv" runs it on `wasmtime
+serve -S keyvalue` (in-memory, per instance). `Pair` is two "redis" servers
+on one Redis, called in turn. The tests talk to any of them through
+`call`."""
 
 import base64
 import http.client
@@ -18,7 +23,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-KINDS = ("wasmtime", "host")
+from stores import Blobs, Redis
+
+# The kinds every HTTP case runs on; "redis" is a pair of servers.
+KINDS = ("wasmtime", "host", "redis")
 START_TIMEOUT = 120  # the first start compiles the component (~10 s on 2 cores)
 TASK_TIMEOUT = 60
 
@@ -67,12 +75,25 @@ class Server:
     # Another composed service than $IMAGE_SERVICE (the test-only trapping
     # build, say).
     service: Path | None = None
+    # The store of kind "redis".
+    redis: Redis | None = None
     port: int = 0
     proc: subprocess.Popen | None = None
 
     def command(self) -> list[str]:
-        service = str(self.service or env_path("IMAGE_SERVICE"))
+        keyvalue = self.kind in ("redis", "wasmtime-kv")
+        service = str(self.service or env_path("IMAGE_SERVICE" if keyvalue else "IMAGE_SERVICE_FS"))
         env = dict(self.env)
+        if self.kind == "wasmtime-kv":
+            # -S keyvalue: wasmtime's in-memory wasi:keyvalue, fresh for each
+            # instance (state lasts only while `--max-instance-reuse-count`
+            # keeps the instance).
+            env.setdefault("ALLOWED_HOSTS", ",".join(self.allow_hosts))
+            cmd = [str(env_path("WASMTIME")), "serve", "--addr", "127.0.0.1:0", "-S", "cli=y", "-S", "keyvalue=y",
+                   "-W", "timeout=600s"]
+            for k, v in env.items():
+                cmd += ["--env", f"{k}={v}"]
+            return cmd + self.host_args + [service]
         if self.kind == "wasmtime":
             env.setdefault("ALLOWED_HOSTS", ",".join(self.allow_hosts))
             # -S cli: the wasi:cli imports (environment, filesystem, ...)
@@ -88,8 +109,8 @@ class Server:
             for k, v in env.items():
                 cmd += ["--env", f"{k}={v}"]
             return cmd + self.host_args + [service]
-        cmd = [str(env_path("IMAGE_PIPELINE_HOST")), "serve", "--addr", "127.0.0.1:0", "--data", str(self.data),
-               "--service", service]
+        store = ["--store", self.redis.url] if self.kind == "redis" else ["--data", str(self.data)]
+        cmd = [str(env_path("IMAGE_PIPELINE_HOST")), "serve", "--addr", "127.0.0.1:0", *store, "--service", service]
         for h in self.allow_hosts:
             cmd += ["--allow-host", h]
         for k, v in env.items():
@@ -141,6 +162,50 @@ class Server:
     def log_text(self) -> str:
         return self.log.read_text(errors="replace")
 
+    @property
+    def blobs(self) -> Blobs:
+        """The stored blobs, read from the store itself."""
+        return Blobs(redis=self.redis) if self.kind == "redis" else Blobs(data=self.data)
+
+
+class Pair:
+    """Two servers on one store, each request to the next in turn: a task
+    submitted to one is polled and fetched from the other."""
+
+    def __init__(self, a: Server, b: Server):
+        self.servers = [a, b]
+        self.turn = 0
+        self.kind = a.kind
+
+    def start(self) -> "Pair":
+        for s in self.servers:
+            s.start()
+        return self
+
+    def kill(self) -> None:
+        for s in self.servers:
+            s.kill()
+
+    def next(self) -> Server:
+        server = self.servers[self.turn]
+        self.turn = 1 - self.turn
+        return server
+
+    @property
+    def port(self) -> int:
+        """The port of the next server in turn (for raw connections)."""
+        return self.next().port
+
+    def call(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> Response:
+        return self.next().call(method, path, body, headers)
+
+    def log_text(self) -> str:
+        return "".join(s.log_text() for s in self.servers)
+
+    @property
+    def blobs(self) -> Blobs:
+        return self.servers[0].blobs
+
 
 # --- images -----------------------------------------------------------------
 
@@ -189,6 +254,20 @@ def png_with_size(width: int, height: int) -> bytes:
 
 
 # --- tasks ------------------------------------------------------------------
+
+# Work that lasts long enough (~2 s on 2 cores) to stop or kill a server in
+# the middle of it: six 200-pixel blurs of a 1024×1024 image (a blur costs
+# the same at any radius, ~0.3 s here, so one is not enough), in a PNG well
+# under the tests' 1 MiB body limit.
+SLOW_OPERATION = "|".join(["blur"] * 6)
+
+
+def slow_rgb(seed: int = 401) -> np.ndarray:
+    return np.tile(sample_rgb(seed=seed), (4, 4, 1))
+
+
+def submit_slow(server, seed: int = 401, headers: dict | None = None) -> "Response":
+    return submit(server, png(slow_rgb(seed)), SLOW_OPERATION, headers=headers, blur_radius=200)
 
 
 def submit(server: Server, image: bytes, operation: str, headers: dict | None = None, **options) -> Response:

@@ -63,14 +63,13 @@ def compute(server, image: bytes) -> str:
 
 def wait_finished(server, task_id: str, timeout: float = 60) -> None:
     """Until the task has run: its input is removed when it completes. Reads
-    the data directory, so that polling does not occupy an instance."""
-    tasks = server.data / "tasks"
+    the store's files, so that polling does not occupy an instance."""
     deadline = time.monotonic() + timeout
-    while (tasks / f"{task_id}.in").exists():
+    while server.blobs.exists("tasks", f"{task_id}.in"):
         if time.monotonic() > deadline:
             raise AssertionError(f"task {task_id} still pending after {timeout} s")
         time.sleep(0.001)
-    record = json.loads((tasks / f"{task_id}.json").read_text())
+    record = json.loads(server.blobs.get("tasks", f"{task_id}.json"))
     assert record["state"] == "completed", record
 
 

@@ -1,7 +1,8 @@
 """State outlives instances and servers: results after a restart, a
 graceful shutdown that finishes the work in flight, a crashed task run again
 after its lease; and the bounds: tasks by count and age, pending work
-(503). Each test starts its own servers, of both kinds."""
+(503). Each test starts its own servers, of every kind ("redis": one
+server on its own Redis, which outlives the server's restarts)."""
 
 import signal
 import time
@@ -9,13 +10,7 @@ import time
 import numpy as np
 import pytest
 
-from support import KINDS, decode, grayscale, png, sample_rgb, submit, wait_done
-
-
-def slow_image() -> bytes:
-    # A blur this wide on 768×768 takes a second or more: long enough to
-    # stop a server in the middle of it.
-    return png(np.tile(sample_rgb(seed=401), (3, 3, 1)))
+from support import KINDS, decode, grayscale, png, sample_rgb, submit, submit_slow, wait_done
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -35,10 +30,11 @@ def test_result_survives_a_killed_server(make_server, kind):
     s.kill()
 
 
-@pytest.mark.parametrize("kind, sig", [("wasmtime", signal.SIGINT), ("host", signal.SIGINT), ("host", signal.SIGTERM)])
+@pytest.mark.parametrize("kind, sig", [("wasmtime", signal.SIGINT), ("host", signal.SIGINT), ("host", signal.SIGTERM),
+                                        ("redis", signal.SIGTERM)])
 def test_graceful_shutdown_finishes_the_work_in_flight(make_server, kind, sig):
     s = make_server(kind, f"graceful-{sig.name}").start()
-    r = submit(s, slow_image(), "blur", blur_radius=200)
+    r = submit_slow(s)
     assert r.status == 202
     assert s.call("GET", f"/status/{r.json()['task_id']}").json() == {"status": "processing"}
     assert s.stop(sig) is not None
@@ -53,7 +49,7 @@ def test_graceful_shutdown_finishes_the_work_in_flight(make_server, kind, sig):
 @pytest.mark.parametrize("kind", KINDS)
 def test_task_of_a_crashed_server_runs_again_after_its_lease(make_server, kind):
     s = make_server(kind, "crash", env={"TASK_LEASE_SECS": "1"}).start()
-    r = submit(s, slow_image(), "blur", blur_radius=200)
+    r = submit_slow(s)
     assert r.status == 202
     s.kill()  # mid-task: the task stays pending, its input stored
 
@@ -75,8 +71,8 @@ def test_task_store_is_bounded_by_count(make_server, kind):
         ids.append(submit(s, png(sample_rgb(8, 8, seed=500 + i)), "grayscale").json()["task_id"])
         wait_done(s, ids[-1])
     assert [s.call("GET", f"/status/{t}").status for t in ids] == [404, 404, 200, 200, 200]
-    on_disk = {p.name.split(".")[0] for p in (s.data / "tasks").iterdir()}
-    assert on_disk == set(ids[2:])
+    stored = {k.split(".")[0] for k in s.blobs.keys("tasks")}
+    assert stored == set(ids[2:])
     s.kill()
 
 
@@ -93,7 +89,7 @@ def test_task_store_is_bounded_by_age(make_server, kind):
 @pytest.mark.parametrize("kind", KINDS)
 def test_too_much_pending_work_is_503(make_server, kind):
     s = make_server(kind, "busy", env={"MAX_PENDING": "1"}).start()
-    slow = submit(s, slow_image(), "blur", blur_radius=200)
+    slow = submit_slow(s)
     assert slow.status == 202
     busy = submit(s, png(sample_rgb(8, 8, seed=700)), "grayscale", headers={"cache-control": "no-cache"})
     assert busy.status == 503, busy.body

@@ -1,10 +1,13 @@
-"""The composed service's world: it exports the proxy world's handler and
-imports only what stock `wasmtime serve -S cli` provides (world
-`image-service` in wit/service.wit): no wasi:logging, nothing of this
-project's package."""
+"""The composed services' worlds: each exports the proxy world's handler
+and imports only WASI within world `image-service` (wit/service.wit): no
+wasi:logging, nothing of this project's package. build/image-service.wasm
+keeps its state through wasi:keyvalue; build/image-service-fs.wasm has it
+composed in and imports none."""
 
 import re
 import subprocess
+
+import pytest
 
 from support import env_path
 
@@ -17,13 +20,35 @@ def world_of(component) -> tuple[set[str], set[str]]:
     return {n for k, n in items if k == "import"}, {n for k, n in items if k == "export"}
 
 
-def test_exports_only_the_incoming_handler():
-    _, exports = world_of(env_path("IMAGE_SERVICE"))
+KEYVALUE = {f"wasi:keyvalue/{i}@0.2.0-draft" for i in ("store", "atomics", "batch")}
+
+
+@pytest.mark.parametrize("service", ["IMAGE_SERVICE", "IMAGE_SERVICE_FS"])
+def test_exports_only_the_incoming_handler(service):
+    _, exports = world_of(env_path(service))
     assert exports == {"wasi:http/incoming-handler@0.2.12"}
 
 
-def test_imports_nothing_beyond_the_image_service_world(tmp_path):
+def test_state_goes_through_keyvalue_or_is_composed_in():
     imports, _ = world_of(env_path("IMAGE_SERVICE"))
+    assert KEYVALUE <= imports
+    fs_imports, _ = world_of(env_path("IMAGE_SERVICE_FS"))
+    assert not [i for i in fs_imports if i.startswith("wasi:keyvalue/")], fs_imports
+
+
+def test_storage_reaches_no_filesystem():
+    """The service's wasi:filesystem imports are the C++ and Go components'
+    preview1 adapter's, not the storage's: the storage component imports
+    wasi:keyvalue and no filesystem."""
+    storage = env_path("IMAGE_SERVICE").parent / "components" / "service-storage.wasm"
+    imports, _ = world_of(storage)
+    assert KEYVALUE <= imports
+    assert not [i for i in imports if i.startswith("wasi:filesystem/")], imports
+
+
+@pytest.mark.parametrize("service", ["IMAGE_SERVICE", "IMAGE_SERVICE_FS"])
+def test_imports_nothing_beyond_the_image_service_world(tmp_path, service):
+    imports, _ = world_of(env_path(service))
     assert not [i for i in imports if not i.startswith("wasi:")], imports
     assert not [i for i in imports if i.startswith("wasi:logging/")], "logging is composed in"
     dummy = tmp_path / "dummy.wasm"

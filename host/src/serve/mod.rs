@@ -11,10 +11,11 @@
 //! in flight, including the work a request does after its response.
 
 pub mod allow;
+pub mod keyvalue;
 mod runtime;
 mod server;
 mod shutdown;
 mod state;
 
 pub use runtime::{Allocator, ServiceRuntime};
-pub use server::{run, Options};
+pub use server::{run, Options, StoreKind};

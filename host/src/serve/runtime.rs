@@ -35,7 +35,8 @@ pub struct ServiceRuntime {
 }
 
 impl ServiceRuntime {
-    /// Compiles (or loads from wasmtime's cache) the component at `path`,
+    /// Compiles (or loads from wasmtime's cache) the component at `path`
+    /// (with wasi:keyvalue linked if `keyvalue`),
     /// with room for `max_instances` instances at once, each memory of at
     /// most `max_memory` bytes (the store's limiter bounds their total).
     ///
@@ -45,6 +46,7 @@ impl ServiceRuntime {
     /// `wasi:http` proxy world and `wasi:cli` do not provide.
     pub fn load(
         path: &Path,
+        keyvalue: bool,
         allocator: Allocator,
         max_instances: u32,
         max_memory: u64,
@@ -82,6 +84,9 @@ impl ServiceRuntime {
         // serve -S cli` gives, then wasi:http.
         wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
         wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker)?;
+        if keyvalue {
+            super::keyvalue::add_to_linker(&mut linker, RequestState::keyvalue)?;
+        }
         let pre = ProxyPre::new(linker.instantiate_pre(&component)?)
             .map_err(anyhow::Error::from)
             .context("the component does not export wasi:http/incoming-handler")?;

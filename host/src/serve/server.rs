@@ -24,6 +24,7 @@ use wasmtime_wasi_http::p2::body::HyperOutgoingBody;
 use wasmtime_wasi_http::WasiHttpView;
 
 use super::allow::AllowList;
+use super::keyvalue::Redis;
 use super::runtime::{Allocator, ServiceRuntime};
 use super::shutdown;
 use super::state::RequestState;
@@ -36,8 +37,8 @@ pub struct Options {
     pub addr: SocketAddr,
     /// The composed service, `build/image-service.wasm`.
     pub component: PathBuf,
-    /// Host directory preopened at `/data` (created if missing).
-    pub data_dir: PathBuf,
+    /// Where the service's state lives.
+    pub store: StoreKind,
     /// The host's allow-list for outgoing requests.
     pub allow: AllowList,
     /// The guest's environment.
@@ -50,6 +51,17 @@ pub struct Options {
     pub limits: Limits,
 }
 
+/// Where the service keeps its state.
+#[derive(Clone, Debug)]
+pub enum StoreKind {
+    /// A host directory preopened at `/data` (created if missing), for the
+    /// service with its store composed in (`build/image-service-fs.wasm`).
+    Dir(PathBuf),
+    /// A Redis server's URL, behind wasi:keyvalue
+    /// (`build/image-service.wasm`).
+    Redis(String),
+}
+
 /// Runs the server until SIGINT or SIGTERM, then shuts down gracefully.
 ///
 /// # Errors
@@ -57,14 +69,13 @@ pub struct Options {
 /// The component does not load, the data directory or the address is
 /// unusable.
 pub fn run(options: Options) -> Result<()> {
-    std::fs::create_dir_all(&options.data_dir).with_context(|| {
-        format!(
-            "cannot create the data directory {}",
-            options.data_dir.display()
-        )
-    })?;
+    if let StoreKind::Dir(dir) = &options.store {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+    }
     let runtime = ServiceRuntime::load(
         &options.component,
+        matches!(options.store, StoreKind::Redis(_)),
         options.allocator,
         options.max_concurrent,
         options.limits.max_memory,
@@ -72,12 +83,19 @@ pub fn run(options: Options) -> Result<()> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
-        .block_on(serve(runtime, options, shutdown::signal()))
+        .block_on(async {
+            let redis = match &options.store {
+                StoreKind::Redis(url) => Some(Redis::connect(url).await?),
+                StoreKind::Dir(_) => None,
+            };
+            serve(runtime, options, redis, shutdown::signal()).await
+        })
 }
 
 struct Server {
     runtime: ServiceRuntime,
     options: Options,
+    redis: Option<Redis>,
     /// One permit per request in flight, held until its guest returns.
     permits: Arc<Semaphore>,
 }
@@ -92,6 +110,7 @@ struct Server {
 pub async fn serve(
     runtime: ServiceRuntime,
     options: Options,
+    redis: Option<Redis>,
     stop: impl Future<Output = ()>,
 ) -> Result<()> {
     let listener = TcpListener::bind(options.addr)
@@ -111,6 +130,7 @@ pub async fn serve(
     let server = Arc::new(Server {
         runtime,
         options,
+        redis,
         permits: Arc::new(Semaphore::new(max as usize)),
     });
     let (stopping_tx, stopping) = watch::channel(false);
@@ -211,8 +231,13 @@ impl Server {
             ));
         };
         let permit = permit?;
+        let data_dir = match &self.options.store {
+            StoreKind::Dir(dir) => Some(dir.as_path()),
+            StoreKind::Redis(_) => None,
+        };
         let state = RequestState::new(
-            &self.options.data_dir,
+            data_dir,
+            self.redis.as_ref(),
             &self.options.env,
             &self.options.allow,
             limits.max_memory,

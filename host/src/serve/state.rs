@@ -1,5 +1,6 @@
 //! What one request's store owns: WASI (the data directory, the
-//! environment, stderr), wasi:http, and the allow-list hook.
+//! environment, stderr), wasi:http, the allow-list hook, and with `--store`
+//! the Redis connection behind wasi:keyvalue.
 
 use std::path::Path;
 
@@ -9,6 +10,7 @@ use wasmtime_wasi::{FsPerms, WasiCtx, WasiCtxView, WasiView};
 use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
 
 use super::allow::AllowList;
+use super::keyvalue::{KeyValue, Redis};
 use crate::memory::MemoryMeter;
 
 /// Where the data directory appears in the guest: the storage component's
@@ -21,38 +23,58 @@ pub struct RequestState {
     http: WasiHttpCtx,
     table: ResourceTable,
     hooks: AllowList,
+    redis: Option<Redis>,
     /// Enforces `max_memory` over all the instance's memories together.
     pub memory: MemoryMeter,
 }
 
 impl RequestState {
-    /// A fresh state: `data_dir` preopened read-write at `/data`, `env` as
-    /// the environment, stderr inherited (the logging component writes
-    /// there).
+    /// A fresh state: `data_dir` (if any) preopened read-write at `/data`,
+    /// `redis` (if any) behind wasi:keyvalue, `env` as the environment,
+    /// stderr inherited (the logging component writes there).
     ///
     /// # Errors
     ///
     /// The data directory cannot be opened.
     pub fn new(
-        data_dir: &Path,
+        data_dir: Option<&Path>,
+        redis: Option<&Redis>,
         env: &[(String, String)],
         allow: &AllowList,
         max_memory: u64,
     ) -> Result<Self> {
-        let wasi = WasiCtx::builder()
-            .inherit_stderr()
-            .envs(env)
-            .preopened_dir(data_dir, GUEST_DATA_DIR, FsPerms::ReadWrite)
-            .map_err(anyhow::Error::from)
-            .with_context(|| format!("cannot open the data directory {}", data_dir.display()))?
-            .build();
+        let mut wasi = WasiCtx::builder();
+        wasi.inherit_stderr().envs(env);
+        if let Some(dir) = data_dir {
+            wasi.preopened_dir(dir, GUEST_DATA_DIR, FsPerms::ReadWrite)
+                .map_err(anyhow::Error::from)
+                .with_context(|| format!("cannot open the data directory {}", dir.display()))?;
+        }
         Ok(Self {
-            wasi,
+            wasi: wasi.build(),
             http: WasiHttpCtx::new(),
             table: ResourceTable::new(),
             hooks: allow.clone(),
+            redis: redis.cloned(),
             memory: MemoryMeter::with_limit(max_memory),
         })
+    }
+}
+
+impl RequestState {
+    /// wasi:keyvalue's view of this request (the linker has it only with
+    /// `--store`, when there is a connection).
+    ///
+    /// # Panics
+    ///
+    /// Never in `serve`: the interfaces are linked only with a connection.
+    #[allow(clippy::expect_used)]
+    pub fn keyvalue(&mut self) -> KeyValue<'_> {
+        let redis = self
+            .redis
+            .as_ref()
+            .expect("wasi:keyvalue is linked only with --store");
+        KeyValue::new(redis, &mut self.table)
     }
 }
 

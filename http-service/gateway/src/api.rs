@@ -153,6 +153,15 @@ impl ApiError {
         Self::new(503, message)
     }
 
+    /// 503 with `retry-after: 1`: a dependency (the key-value store) did
+    /// not answer; the client should come back shortly.
+    pub fn retry_later(message: impl Into<String>) -> Self {
+        Self {
+            header: Some(("retry-after", "1".into())),
+            ..Self::new(503, message)
+        }
+    }
+
     /// 503 with `retry-after: 1`: too much work is pending; the client
     /// should come back shortly.
     #[must_use]

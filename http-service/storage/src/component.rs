@@ -1,5 +1,5 @@
-//! The export glue: `blob-store` and `task-store` on [`FsBlobs`], WIT types
-//! ⇄ crate types.
+//! The export glue: `blob-store` and `task-store` on [`KvBlobs`] over the
+//! imported `wasi:keyvalue` bucket, WIT types ⇄ crate types.
 
 use std::sync::OnceLock;
 
@@ -15,9 +15,11 @@ use crate::bindings::exports::example::image_processing::task_store::{
 use crate::bindings::wasi::cli::environment;
 use crate::bindings::wasi::clocks::wall_clock;
 use crate::bindings::wasi::random::random;
-use crate::fs::FsBlobs;
 use crate::tasks::{Clock, TaskStore};
-use crate::{Blobs, Config, FilterOptions, Size, Step, StorageError, Task, TaskError, TaskState};
+use crate::wasi_kv::WasiKv;
+use crate::{
+    Blobs, Config, FilterOptions, KvBlobs, Size, Step, StorageError, Task, TaskError, TaskState,
+};
 
 /// The environment does not change while an instance lives: read it once.
 fn config() -> &'static Config {
@@ -25,9 +27,16 @@ fn config() -> &'static Config {
     CONFIG.get_or_init(|| Config::from_vars(&environment::get_environment()))
 }
 
+type Store = KvBlobs<WasiKv, WasiClock>;
+
 thread_local! {
-    // One per instance: it caches the data directory's descriptor.
-    static BLOBS: FsBlobs = FsBlobs::new(&config().data_dir);
+    // One per instance: it keeps the bucket open, so that a reused instance
+    // (`wasmtime serve --max-instance-reuse-count`) keeps one connection.
+    static BLOBS: Store = KvBlobs::new(
+        WasiKv::new(&config().kv_bucket),
+        WasiClock,
+        config().chunk_bytes,
+    );
 }
 
 struct WasiClock;
@@ -46,16 +55,14 @@ impl Clock for WasiClock {
 }
 
 fn with_tasks<R>(
-    f: impl FnOnce(&TaskStore<'_, FsBlobs, WasiClock>) -> Result<R, StorageError>,
+    f: impl FnOnce(&TaskStore<'_, Store, WasiClock>) -> Result<R, StorageError>,
 ) -> Result<R, WitStorageError> {
     BLOBS
         .with(|blobs| f(&TaskStore::new(blobs, &WasiClock, config())))
         .map_err(Into::into)
 }
 
-fn with_blobs<R>(
-    f: impl FnOnce(&FsBlobs) -> Result<R, StorageError>,
-) -> Result<R, WitStorageError> {
+fn with_blobs<R>(f: impl FnOnce(&Store) -> Result<R, StorageError>) -> Result<R, WitStorageError> {
     BLOBS.with(f).map_err(Into::into)
 }
 
@@ -65,6 +72,7 @@ impl From<StorageError> for WitStorageError {
             StorageError::NoDataDir(m) => Self::NoDataDir(m),
             StorageError::InvalidName(m) => Self::InvalidName(m),
             StorageError::Io(m) => Self::Io(m),
+            StorageError::Unavailable(m) => Self::Unavailable(m),
         }
     }
 }

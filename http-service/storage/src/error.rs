@@ -5,12 +5,14 @@ use std::fmt;
 /// Why a storage operation failed (`blob-store.storage-error`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StorageError {
-    /// No preopened directory has the configured guest path.
+    /// The store is not configured: no such bucket, or no access.
     NoDataDir(String),
     /// A bucket or key that breaks the naming rule.
     InvalidName(String),
-    /// The filesystem refused: operation, path, WASI error code.
+    /// The store refused, or holds something unreadable.
     Io(String),
+    /// The store did not answer; the same call may work later.
+    Unavailable(String),
 }
 
 impl fmt::Display for StorageError {
@@ -19,6 +21,7 @@ impl fmt::Display for StorageError {
             Self::NoDataDir(m) => write!(f, "no-data-dir: {m}"),
             Self::InvalidName(m) => write!(f, "invalid-name: {m}"),
             Self::Io(m) => write!(f, "io: {m}"),
+            Self::Unavailable(m) => write!(f, "unavailable: {m}"),
         }
     }
 }

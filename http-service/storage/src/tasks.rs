@@ -1,4 +1,4 @@
-//! `task-store` on top of any [`Blobs`]: the record, input and result files
+//! `task-store` on top of any [`Blobs`]: the record, input and result blobs
 //! of each task, the lease, and the sweep that keeps the store bounded.
 
 use std::collections::BTreeMap;
@@ -8,13 +8,9 @@ use crate::{
     created_ms, new_task_id, Blobs, Config, Step, StorageError, Task, TaskError, TaskState,
 };
 
-/// The bucket of task files: `<id>.json`, `<id>.in`, `<id>.png`.
+/// The bucket of task blobs: `<id>.json`, `<id>.in`, `<id>.png`, and the
+/// claim counters `<id>.claim-<lease end>-<window>`.
 pub const TASKS: &str = "tasks";
-/// The bucket of `put`'s temporary files.
-pub const TMP: &str = "tmp";
-/// A temporary file older than this was left by a crash: the sweep removes
-/// it. Far longer than any write takes.
-const TEMP_MAX_AGE_MS: u64 = 3_600_000;
 
 /// Time and randomness, from WASI in the component and made up in tests.
 pub trait Clock {
@@ -39,6 +35,12 @@ fn input_key(id: &str) -> String {
 }
 fn output_key(id: &str) -> String {
     format!("{id}.png")
+}
+/// The counter of claims on one ended lease, in one lease-long window after
+/// its end: a new window lets another worker win if the last winner died
+/// between winning and saving its lease.
+fn claim_key(id: &str, lease_until_ms: u64, window: u64) -> String {
+    format!("{id}.claim-{lease_until_ms}-{window}")
 }
 
 impl<'a, B: Blobs, C: Clock> TaskStore<'a, B, C> {
@@ -135,21 +137,29 @@ impl<'a, B: Blobs, C: Clock> TaskStore<'a, B, C> {
         }
     }
 
-    /// `task-store.claim`.
+    /// `task-store.claim`: of the workers that find the same ended lease,
+    /// the one whose `increment` of its counter returns 1 wins, atomically in
+    /// the store, whichever instance or server each runs in.
     ///
     /// # Errors
     ///
     /// As [`TaskStore::get`].
     pub fn claim(&self, id: &str, lease_ms: u64) -> Result<bool, StorageError> {
         let now = self.clock.now_ms();
-        match self.get(id)? {
-            Some(mut task) if task.state == TaskState::Pending && task.lease_until_ms <= now => {
-                task.lease_until_ms = now.saturating_add(lease_ms);
-                self.save(&task)?;
-                Ok(true)
-            }
-            _ => Ok(false),
+        let Some(mut task) = self.pending(id)? else {
+            return Ok(false);
+        };
+        if task.lease_until_ms > now {
+            return Ok(false);
         }
+        let window = (now - task.lease_until_ms) / lease_ms.max(1);
+        let key = claim_key(id, task.lease_until_ms, window);
+        if self.blobs.increment(TASKS, &key, 1)? != 1 {
+            return Ok(false);
+        }
+        task.lease_until_ms = now.saturating_add(lease_ms);
+        self.save(&task)?;
+        Ok(true)
     }
 
     /// `task-store.complete`: the result, then the record, then the input
@@ -227,40 +237,37 @@ impl<'a, B: Blobs, C: Clock> TaskStore<'a, B, C> {
             .put(TASKS, &record_key(&task.id), &task.to_record())
     }
 
-    /// Forgets the tasks beyond the bounds, and temporary files a crash left.
-    /// Works from file names alone (ids carry their creation time), so its
-    /// cost is one directory listing. A file that is not a task's is left
-    /// alone. Housekeeping: the task that was just stored is stored whatever
-    /// happens here, and what a failure leaves the next sweep removes.
+    /// Forgets the tasks beyond the bounds. Works from key names alone (ids
+    /// carry their creation time), so its cost is one key listing. A key
+    /// that is not a task's is left alone. Housekeeping: the task that was
+    /// just stored is stored whatever happens here, and what a failure
+    /// leaves the next sweep removes.
     fn sweep(&self, now: u64) {
         // Errors are not the caller's: see above.
         let _ = self.try_sweep(now);
     }
 
     fn try_sweep(&self, now: u64) -> Result<(), StorageError> {
-        let mut ids = BTreeMap::new();
+        let mut tasks: BTreeMap<String, (u64, Vec<String>)> = BTreeMap::new();
         for key in self.blobs.keys(TASKS)? {
             let id = key.split('.').next().unwrap_or_default();
             if let Some(created) = created_ms(id) {
-                ids.insert(id.to_string(), created);
+                tasks
+                    .entry(id.to_string())
+                    .or_insert_with(|| (created, Vec::new()))
+                    .1
+                    .push(key);
             }
         }
-        let doomed = expired(
-            ids.into_iter().collect(),
-            now,
-            self.config.task_ttl_ms,
-            self.config.max_tasks,
-        );
+        let ages = tasks.iter().map(|(id, (t, _))| (id.clone(), *t)).collect();
+        let doomed = expired(ages, now, self.config.task_ttl_ms, self.config.max_tasks);
         for id in doomed {
             // The record first: a task without its record is unknown at once,
-            // and files left by a failure here are found again next time.
+            // and keys left by a failure here are found again next time.
             self.blobs.remove(TASKS, &record_key(&id))?;
-            self.blobs.remove(TASKS, &input_key(&id))?;
-            self.blobs.remove(TASKS, &output_key(&id))?;
-        }
-        for temp in self.blobs.list(TMP)? {
-            if temp.touched_ms.saturating_add(TEMP_MAX_AGE_MS) < now {
-                self.blobs.remove(TMP, &temp.key)?;
+            let rest = tasks.remove(&id).map(|(_, keys)| keys).unwrap_or_default();
+            for key in rest.iter().filter(|k| **k != record_key(&id)) {
+                self.blobs.remove(TASKS, key)?;
             }
         }
         Ok(())
@@ -296,7 +303,8 @@ mod tests {
             next: Cell::new(0),
         };
         let config = Config {
-            data_dir: "/data".into(),
+            kv_bucket: String::new(),
+            chunk_bytes: 1 << 20,
             task_ttl_ms: 10_000,
             max_tasks,
         };
@@ -407,7 +415,9 @@ mod tests {
         clock.now.set(1_001_000);
         assert!(store.claim(&id, 1000).unwrap());
         assert!(!store.claim(&id, 1000).unwrap(), "now the claimer holds it");
-        assert_eq!(store.get(&id).unwrap().unwrap().lease_until_ms, 1_002_000);
+        clock.now.set(1_002_000);
+        assert!(store.claim(&id, 1000).unwrap(), "and loses it in turn");
+        assert_eq!(store.get(&id).unwrap().unwrap().lease_until_ms, 1_003_000);
     }
 
     #[test]
@@ -443,18 +453,39 @@ mod tests {
     }
 
     #[test]
-    fn sweep_removes_stale_temporary_files_only() {
-        let (blobs, clock, config) = setup(10);
-        blobs.put(TMP, "old.tmp", b"x").unwrap(); // touched_ms 0: stale
+    fn sweep_removes_every_key_of_a_forgotten_task_only() {
+        let (blobs, clock, config) = setup(1);
         blobs.put(TASKS, "readme.txt", b"x").unwrap();
         let store = TaskStore::new(&blobs, &clock, &config);
-        clock.now.set(TEMP_MAX_AGE_MS + 10);
+        let old = store.create(b"x", GRAY, 1).unwrap();
+        clock.now.set(clock.now.get() + 2);
+        assert!(store.claim(&old, 1).unwrap());
+        clock.now.set(clock.now.get() + 2);
         store.create(b"x", GRAY, 1).unwrap();
-        assert!(blobs.keys(TMP).unwrap().is_empty());
-        assert!(blobs
-            .keys(TASKS)
-            .unwrap()
-            .contains(&"readme.txt".to_string()));
+        let keys = blobs.keys(TASKS).unwrap();
+        assert!(keys.iter().all(|k| !k.starts_with(&old)), "{keys:?}");
+        assert!(keys.contains(&"readme.txt".to_string()));
+    }
+
+    #[test]
+    fn one_claim_wins_per_ended_lease() {
+        let (blobs, clock, config) = setup(10);
+        let store = TaskStore::new(&blobs, &clock, &config);
+        let id = store.create(b"x", GRAY, 1000).unwrap();
+        clock.now.set(1_001_000);
+        // Another worker counted this lease's claim first (between this
+        // one's read and its increment): this one must lose.
+        let key = claim_key(&id, 1_001_000, 0);
+        assert_eq!(blobs.increment(TASKS, &key, 1).unwrap(), 1);
+        assert!(
+            !store.claim(&id, 1000).unwrap(),
+            "the counter says another won"
+        );
+        // That worker died before saving its lease: a lease later, the next
+        // window's counter lets one worker take the task.
+        clock.now.set(1_002_000);
+        assert!(store.claim(&id, 1000).unwrap());
+        assert!(!store.claim(&id, 1000).unwrap());
     }
 
     #[test]

@@ -69,12 +69,14 @@ impl From<Failure> for WitError {
     }
 }
 
-/// How a storage failure reads in a response: 503 when there is no data
-/// directory (the service is misconfigured, not the request wrong), 500
-/// otherwise.
+/// How a storage failure reads in a response: 503 when the store is not
+/// configured (the service is misconfigured, not the request wrong), 503
+/// with `retry-after` when it did not answer (a key-value server down: the
+/// same request will work once it is back), 500 otherwise.
 pub fn storage_error(e: StorageError) -> ApiError {
     match e {
         StorageError::NoDataDir(m) => ApiError::unavailable(format!("storage: {m}")),
+        StorageError::Unavailable(m) => ApiError::retry_later(format!("storage: {m}")),
         StorageError::InvalidName(m) | StorageError::Io(m) => {
             ApiError::internal(format!("storage: {m}"))
         }
@@ -87,5 +89,6 @@ pub fn describe(e: &StorageError) -> String {
         StorageError::NoDataDir(m) => format!("no-data-dir: {m}"),
         StorageError::InvalidName(m) => format!("invalid-name: {m}"),
         StorageError::Io(m) => format!("io: {m}"),
+        StorageError::Unavailable(m) => format!("unavailable: {m}"),
     }
 }
