@@ -42,7 +42,7 @@ $(HADOLINT): | $(PYTHON_OK)
 # with rustc, go and c++, and run wabt's wasm-strip (libjpeg62-turbo-dev
 # and wabt: install.sh debian). They run after the build and reuse it: a
 # few seconds.
-DOCS_INPUTS := $(PIPELINE) $(SERVICE) $(HOST_BIN) $(GUIDE_EXAMPLES) $(SCHED_CORE) $(ADAPTER_REACTOR) $(COMMAND_ADAPTER) \
+DOCS_INPUTS := $(PIPELINE) $(SERVICE) $(SERVICE_FS) $(HOST_BIN) $(GUIDE_EXAMPLES) $(SCHED_CORE) $(ADAPTER_REACTOR) $(COMMAND_ADAPTER) \
   $(WASM_TOOLS) $(WIT_BINDGEN) $(WAC) $(BINARYEN_INSTALLED) $(WASMTIME) $(JS_INSTALLED) \
   $(JS_PIPELINE)/image-pipeline.js
 

@@ -11,7 +11,7 @@ trap stop EXIT
 # ANCHOR: serve
 # Port 0: the system picks a free port, and wasmtime prints the address
 # once it has compiled the component (seconds, the first time).
-wasmtime serve --addr 127.0.0.1:0 -S cli=y --dir "$data::/data" build/image-service.wasm > "$log" 2>&1 &
+wasmtime serve --addr 127.0.0.1:0 -S cli=y --dir "$data::/data" build/image-service-fs.wasm > "$log" 2>&1 &
 server=$!
 for _ in $(seq 120); do
   addr=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$log" || true)

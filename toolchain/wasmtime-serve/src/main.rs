@@ -2,7 +2,7 @@
 //! crate's `ServeCommand`, with no other subcommand. The HTTP service's tests
 //! run the service on it to show that it needs nothing but stock wasmtime.
 //!
-//! `target/release/wasmtime serve -S cli=y --dir DATA::/data build/image-service.wasm`
+//! `target/release/wasmtime serve -S cli=y --dir DATA::/data build/image-service-fs.wasm`
 
 use clap::Parser;
 use wasmtime_cli::commands::ServeCommand;
