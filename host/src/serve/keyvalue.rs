@@ -15,12 +15,20 @@
 //! interface's `other` error, never a trap, and the connection manager
 //! reconnects in the background, so the service answers 503 while Redis is
 //! away and works again once it is back.
+//!
+//! The manager learns that its connection died only from the next command,
+//! which fails although Redis may be up again (restarted while this server
+//! was idle). So a command that fails on a dropped connection runs once more,
+//! on the connection the manager is re-opening: the first request after a
+//! Redis restart is served, not refused. All commands but `INCRBY` are
+//! idempotent, so running one twice is harmless; `INCRBY` is not retried
+//! (see `increment`).
 
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
-use redis::AsyncCommands;
+use redis::{AsyncCommands, Cmd, FromRedisValue, RedisResult};
 use wasmtime::component::{HasData, Linker, Resource, ResourceTable};
 
 mod generated {
@@ -106,6 +114,18 @@ impl<'a> KeyValue<'a> {
     }
 }
 
+/// Runs an idempotent `cmd` on `conn`, and once more if the connection had
+/// dropped (see the module's comment). A refused connection is not retried:
+/// Redis is down, and the manager has just tried to reach it.
+async fn idempotent<T: FromRedisValue>(mut conn: ConnectionManager, cmd: &Cmd) -> RedisResult<T> {
+    match cmd.query_async(&mut conn).await {
+        Err(e) if e.is_connection_dropped() && !e.is_connection_refusal() => {
+            cmd.query_async(&mut conn).await
+        }
+        result => result,
+    }
+}
+
 fn other(op: &str, e: &redis::RedisError) -> Error {
     Error::Other(format!("redis {op}: {e}"))
 }
@@ -131,7 +151,9 @@ impl store::HostBucket for KeyValue<'_> {
         key: String,
     ) -> wasmtime::Result<Result<Option<Vec<u8>>, Error>> {
         let key = self.bucket(&bucket)?.key(&key);
-        Ok(self.conn().get(key).await.map_err(|e| other("GET", &e)))
+        Ok(idempotent(self.conn(), &Cmd::get(key))
+            .await
+            .map_err(|e| other("GET", &e)))
     }
 
     async fn set(
@@ -141,9 +163,7 @@ impl store::HostBucket for KeyValue<'_> {
         value: Vec<u8>,
     ) -> wasmtime::Result<Result<(), Error>> {
         let key = self.bucket(&bucket)?.key(&key);
-        Ok(self
-            .conn()
-            .set(key, value)
+        Ok(idempotent(self.conn(), &Cmd::set(key, value))
             .await
             .map_err(|e| other("SET", &e)))
     }
@@ -154,9 +174,7 @@ impl store::HostBucket for KeyValue<'_> {
         key: String,
     ) -> wasmtime::Result<Result<(), Error>> {
         let key = self.bucket(&bucket)?.key(&key);
-        Ok(self
-            .conn()
-            .del::<_, ()>(key)
+        Ok(idempotent(self.conn(), &Cmd::del(key))
             .await
             .map_err(|e| other("DEL", &e)))
     }
@@ -167,9 +185,7 @@ impl store::HostBucket for KeyValue<'_> {
         key: String,
     ) -> wasmtime::Result<Result<bool, Error>> {
         let key = self.bucket(&bucket)?.key(&key);
-        Ok(self
-            .conn()
-            .exists(key)
+        Ok(idempotent(self.conn(), &Cmd::exists(key))
             .await
             .map_err(|e| other("EXISTS", &e)))
     }
@@ -180,14 +196,13 @@ impl store::HostBucket for KeyValue<'_> {
         cursor: Option<u64>,
     ) -> wasmtime::Result<Result<KeyResponse, Error>> {
         let prefix = self.bucket(&bucket)?.prefix.clone();
-        let step: redis::RedisResult<(u64, Vec<String>)> = redis::cmd("SCAN")
-            .arg(cursor.unwrap_or(0))
+        let mut scan = redis::cmd("SCAN");
+        scan.arg(cursor.unwrap_or(0))
             .arg("MATCH")
             .arg(format!("{prefix}*"))
             .arg("COUNT")
-            .arg(SCAN_COUNT)
-            .query_async(&mut self.conn())
-            .await;
+            .arg(SCAN_COUNT);
+        let step: RedisResult<(u64, Vec<String>)> = idempotent(self.conn(), &scan).await;
         Ok(step
             .map_err(|e| other("SCAN", &e))
             .map(|(next, keys)| KeyResponse {
@@ -219,7 +234,10 @@ impl atomics::Host for KeyValue<'_> {
                 "increment by {delta}: beyond Redis's 64-bit signed range"
             ))));
         };
-        let n: redis::RedisResult<i64> = self.conn().incr(key, delta).await;
+        // Not retried: if the first INCRBY reached Redis before the
+        // connection dropped, a second would count twice (a claim that
+        // won would read 2 and give up its lease window).
+        let n: RedisResult<i64> = self.conn().incr(key, delta).await;
         Ok(n.map_err(|e| other("INCRBY", &e)).and_then(|n| {
             u64::try_from(n).map_err(|_| Error::Other(format!("INCRBY: negative counter {n}")))
         }))
@@ -239,10 +257,9 @@ impl batch::Host for KeyValue<'_> {
             let b = self.bucket(&bucket)?;
             keys.iter().map(|k| b.key(k)).collect()
         };
-        let values: redis::RedisResult<Vec<Option<Vec<u8>>>> = redis::cmd("MGET")
-            .arg(full)
-            .query_async(&mut self.conn())
-            .await;
+        let mut mget = redis::cmd("MGET");
+        mget.arg(full);
+        let values: RedisResult<Vec<Option<Vec<u8>>>> = idempotent(self.conn(), &mget).await;
         Ok(values.map_err(|e| other("MGET", &e)).map(|values| {
             keys.into_iter()
                 .zip(values)
@@ -266,9 +283,7 @@ impl batch::Host for KeyValue<'_> {
                 .map(|(k, v)| (b.key(&k), v))
                 .collect()
         };
-        Ok(self
-            .conn()
-            .mset::<_, _, ()>(&full)
+        Ok(idempotent(self.conn(), &Cmd::mset(&full))
             .await
             .map_err(|e| other("MSET", &e)))
     }
@@ -285,9 +300,7 @@ impl batch::Host for KeyValue<'_> {
             let b = self.bucket(&bucket)?;
             keys.iter().map(|k| b.key(k)).collect()
         };
-        Ok(self
-            .conn()
-            .del::<_, ()>(full)
+        Ok(idempotent(self.conn(), &Cmd::del(full))
             .await
             .map_err(|e| other("DEL", &e)))
     }

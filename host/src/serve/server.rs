@@ -28,7 +28,7 @@ use super::keyvalue::Redis;
 use super::runtime::{Allocator, ServiceRuntime};
 use super::shutdown;
 use super::state::RequestState;
-use crate::limits::{self, classify, Fault, Limits, EPOCH_TICK};
+use crate::limits::{self, classify, Fault, Limits};
 
 /// What `image-pipeline serve` was asked for.
 #[derive(Clone, Debug)]
@@ -118,14 +118,14 @@ pub async fn serve(
         .with_context(|| format!("cannot listen on {}", options.addr))?;
     // Tests and scripts read the port from this line.
     eprintln!("[serve] listening on http://{}/", listener.local_addr()?);
-    let engine = runtime.engine.clone();
-    let ticker = tokio::spawn(async move {
-        let mut tick = tokio::time::interval(EPOCH_TICK);
-        loop {
-            tick.tick().await;
-            engine.increment_epoch();
-        }
-    });
+    // The epoch advances on a thread of its own, not on a tokio timer: a
+    // guest yields only at an epoch tick, and tokio fires timers only from a
+    // worker parked on its driver. When the guest's worker was the one
+    // parked there (its last wake-up was I/O, a Redis reply), the other
+    // worker sleeps on a condvar, nobody drives the timers, the tick never
+    // comes and the guest never yields: the response it already set, and
+    // every other request, wait for the whole computation.
+    limits::start_ticker(&runtime.engine);
     let max = options.max_concurrent.max(1);
     let server = Arc::new(Server {
         runtime,
@@ -168,7 +168,6 @@ pub async fn serve(
         () = drain => eprintln!("[serve] stopped"),
         () = shutdown::signal() => eprintln!("[serve] second signal: stopping without waiting"),
     }
-    ticker.abort();
     Ok(())
 }
 
