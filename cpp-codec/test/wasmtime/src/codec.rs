@@ -16,18 +16,39 @@ pub use example::image_processing::types::{Error, Image};
 pub struct Runtime {
     engine: Engine,
     component: Component,
+    metered: bool,
 }
+
+/// Fuel given to each instance of a metered runtime: more than any call
+/// here uses, so metering counts and never stops a call.
+const FUEL: u64 = u64::MAX / 2;
 
 impl Runtime {
     pub fn new(path: &Path) -> Result<Self> {
+        Self::load(path, false)
+    }
+
+    /// A runtime whose instances count their work in fuel (about one unit per
+    /// WebAssembly instruction): a measure of work that, unlike any clock,
+    /// does not depend on what else the machine is doing.
+    pub fn metered(path: &Path) -> Result<Self> {
+        Self::load(path, true)
+    }
+
+    fn load(path: &Path, metered: bool) -> Result<Self> {
         let mut config = Config::new();
         // The host's compilation cache: a rerun skips compiling the codec.
         config.cache(Some(Cache::from_file(None)?));
+        config.consume_fuel(metered);
         let engine = Engine::new(&config)?;
         let component = Component::from_file(&engine, path)
             .map_err(anyhow::Error::from)
             .with_context(|| format!("cannot load {}", path.display()))?;
-        Ok(Self { engine, component })
+        Ok(Self {
+            engine,
+            component,
+            metered,
+        })
     }
 
     pub fn instantiate(&self) -> Result<Codec<'_>> {
@@ -42,6 +63,9 @@ impl Runtime {
     fn new_instance(&self) -> Result<(Store<MemoryMeter>, CodecComponent)> {
         let mut store = Store::new(&self.engine, MemoryMeter::default());
         store.limiter(|meter| meter);
+        if self.metered {
+            store.set_fuel(FUEL)?;
+        }
         // The `types` import holds only types: nothing to link.
         let linker = Linker::new(&self.engine);
         let bindings = CodecComponent::instantiate(&mut store, &self.component, &linker)?;
@@ -122,6 +146,12 @@ impl Codec<'_> {
     /// The instance's linear memory in bytes.
     pub fn memory_bytes(&self) -> usize {
         self.store.data().bytes
+    }
+
+    /// Fuel this instance has used so far; zero on a runtime that is not
+    /// metered.
+    pub fn fuel_used(&self) -> u64 {
+        self.store.get_fuel().map_or(0, |left| FUEL - left)
     }
 
     fn replace_if_trapped<T>(&mut self, result: wasmtime::Result<T>) -> wasmtime::Result<T> {

@@ -62,7 +62,11 @@ fn run(arguments: &[String]) -> Result<(String, Tally)> {
     let goldens = Goldens::load(PathBuf::from(golden_dir))?;
     let mut tally = Tally::default();
     // First, on fresh instances: nothing else may have grown their memory.
-    timing::run(&runtime, &goldens, &mut tally)?;
+    timing::run(
+        &Runtime::metered(&PathBuf::from(component))?,
+        &goldens,
+        &mut tally,
+    )?;
     let mut codec = runtime.instantiate()?;
     golden::run(&mut codec, &goldens, &mut tally)?;
     rejected::run(&mut codec, &goldens, &mut tally)?;
