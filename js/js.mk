@@ -31,15 +31,18 @@ $(JS_INSTALLED): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json toolchain/ve
 # handling (the codec's) needs --bindgen-enable-wasm-exnref. jco-frame-tables.mjs
 # then moves frames between image-ops' and the scheduler's handle tables where
 # the host passes them from one to the other, which jco 1.35 does not (the
-# file says why; it fails the build if jco's output no longer matches).
+# file says why; it fails the build if jco's output no longer matches), and
+# jco-debug-log.mjs makes jco's glue read JCO_DEBUG once instead of on every
+# boundary call (a third of the time of a small task).
 # wit.json: the component's WIT (wasm-tools' JSON form), by which the JS
 # conformance runner finds an export by name and converts its values by type.
-$(JS_PIPELINE)/image-pipeline.js: $(PIPELINE) $(JS_INSTALLED) $(JS_DIR)/jco-frame-tables.mjs $(WASM_TOOLS)
+$(JS_PIPELINE)/image-pipeline.js: $(PIPELINE) $(JS_INSTALLED) $(JS_DIR)/jco-frame-tables.mjs $(JS_DIR)/jco-debug-log.mjs $(WASM_TOOLS)
 	rm -rf $(JS_PIPELINE)
 	$(NODE24) $(JCO) transpile $(PIPELINE) -o $(JS_PIPELINE) --name image-pipeline \
 	  --instantiation async --no-typescript --bindgen-enable-wasm-exnref --quiet
 	$(WASM_TOOLS) component wit --json $(PIPELINE) > $(JS_PIPELINE)/wit.json
 	$(NODE24) $(JS_DIR)/jco-frame-tables.mjs $@
+	$(NODE24) $(JS_DIR)/jco-debug-log.mjs $@
 
 # The demo's sample image, and the same picture as a JPEG (Pillow's encoder).
 $(JS_BUILD)/sample.png $(JS_BUILD)/sample.jpg: conformance-tests/make_sample.py | $(PYTHON_OK)
