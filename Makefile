@@ -145,6 +145,7 @@ $(eval $(call checked_suite,lint-rust,$(RUST_SOURCES)))
 $(eval $(call checked_suite,lint-codec,$(CODEC_LINT_PREREQUISITES) $(call tracked,cpp-codec)))
 $(eval $(call checked_suite,lint-scheduler,$(SCHED_MODULE_DIR)/.assembled $(call tracked,go-scheduler)))
 $(eval $(call checked_suite,lint-python,$(PYTHON_LINTED) ruff.toml))
+$(eval $(call checked_suite,lint-service,$(SVC_PYTHON) ruff.toml))
 $(eval $(call checked_suite,lint-docs,$(call tracked,docker)))
 $(eval $(call checked_suite,lint-js,$(JS_LINTED) biome.json $(JS_DIR)/package-lock.json))
 $(eval $(call checked_suite,test-toolchain,$(TEST_INPUTS) $(call tracked,toolchain Makefile '*.mk' CONTRIBUTING.md wit step-text)))
@@ -174,15 +175,16 @@ test-long: ## the long runs: every fuzz target FUZZ_CI_TIME s, the 10-minute soa
 # make lint, assembled here: each language's linters (defined beside the
 # code they check), then the pins. Rust: lint-rust below; Python:
 # lint-python below; JavaScript: js/js.mk; Go: go-scheduler/component.mk;
-# C++: cpp-codec/component.mk; Dockerfile: docs/docs.mk.
-LINT_SUITES := lint-rust lint-python lint-js lint-scheduler lint-codec lint-docs
+# C++: cpp-codec/component.mk; Dockerfile: docs/docs.mk; the HTTP service's
+# Python: http-service/service.mk (its Rust: lint-rust).
+LINT_SUITES := lint-rust lint-python lint-service lint-js lint-scheduler lint-codec lint-docs
 lint: $(LINT_SUITES) ## formatters and linters, every language; pins agree with versions.env
 	toolchain/check-pins.sh
 
-# ruff (ruff.toml) over the Python of the folders listed (the HTTP service's
-# and the guide's: their own lint targets).
-PYTHON_LINTED := $(filter-out http-service/% docs/%,$(call tracked,'*.py'))
-lint-python: | $(PYTHON_OK) ## ruff over the Python (oracles, judges, tests, bench, toolchain)
+# ruff (ruff.toml) over the repository's Python but the HTTP service's
+# (its own lint target, lint-service: http-service/service.mk).
+PYTHON_LINTED := $(filter-out http-service/%,$(call tracked,'*.py'))
+lint-python: | $(PYTHON_OK) ## ruff over the Python (oracles, judges, tests, bench, toolchain, the guide's tools)
 	$(RUFF) check --no-cache $(PYTHON_LINTED)
 
 # Every Rust crate of the workspace: one clippy run for the native crates

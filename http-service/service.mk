@@ -65,3 +65,11 @@ test-service-slow: $(SERVICE) $(SERVICE_FS) $(WASMTIME) | $(PYTHON_OK) ## the se
 
 bench-http: $(SERVICE) $(SERVICE_FS) $(HOST_BIN) $(WASMTIME) | $(PYTHON_OK) $(DEBIAN_OK) ## requests/s and p99 with wrk, wasmtime serve vs image-pipeline serve, pooling vs on-demand (prints a table)
 	$(SVC_TEST_ENV) $(PYTHON) $(SVC_DIR)/bench/bench_http.py
+
+# The service's Python (the HTTP cases, the reliability suite, the bench)
+# through ruff (ruff.toml), in the root Makefile's `make lint`; its Rust
+# crates are linted with the workspace's (lint-rust: one clippy run a target).
+SVC_PYTHON := $(shell git -C $(ROOT) ls-files -- 'http-service/*.py' 2>/dev/null)
+.PHONY: lint-service
+lint-service: | $(PYTHON_OK) ## ruff over the HTTP service's Python (its Rust crates: make lint-rust)
+	$(RUFF) check --no-cache $(SVC_PYTHON)

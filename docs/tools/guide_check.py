@@ -32,6 +32,7 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -184,9 +185,8 @@ def check_file(md: Path, bless: bool, report: Report, env: dict[str, str]) -> No
                 if status != exit_want:
                     report.fail(where, f"`{cmd}` exited {status}, the page says {exit_want}:\n" + "\n".join(got[-20:]))
                 elif masked(got, ignore) != masked(expected, ignore) and not bless:
-                    diff = "\n".join(f"  page: {e!r}\n  real: {g!r}" for e, g in
-                                     zip(masked(expected, ignore) + [""] * len(got), masked(got, ignore) + [""] * len(expected))
-                                     if e != g)
+                    pairs = zip_longest(masked(expected, ignore), masked(got, ignore), fillvalue="")
+                    diff = "\n".join(f"  page: {e!r}\n  real: {g!r}" for e, g in pairs if e != g)
                     report.fail(where, f"`{cmd}` printed something else (make bless-docs rewrites it):\n{diff}")
             if bless and new_body != b.body(lines):
                 replacements.append((b, new_body))

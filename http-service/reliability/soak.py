@@ -9,7 +9,6 @@ request failed or the RSS went over 1.5x its warm value.
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -83,7 +82,7 @@ def main() -> int:
         server.stop()
     runs = {}
     for mode, (stdout, stderr) in outputs.items():
-        line = next((l for l in stdout.splitlines() if l.startswith("SOAK ")), None)
+        line = next((text for text in stdout.splitlines() if text.startswith("SOAK ")), None)
         if wrks[mode].returncode != 0 or line is None:
             print(stdout, stderr, file=sys.stderr)
             print(f"soak: wrk ({mode}) failed", file=sys.stderr)
@@ -126,13 +125,20 @@ def main() -> int:
     (out / "report.json").write_text(json.dumps(result, indent=2) + "\n")
     ok = result["valid_failed"] == 0 and alive and result["rss_ratio"] <= MAX_RSS_RATIO
     hostile = ", ".join(f"{k}: {v}" for k, v in sorted(result["hostile"].items()))
-    print(f"""soak: {result['requests']} requests in {result['seconds']:.0f} s ({result['requests'] / result['seconds']:.0f}/s; valid p50 {result['valid_p50_ms']} ms, p99 {result['valid_p99_ms']} ms)
-  valid requests: {result['valid_ok'] + result['valid_failed']} total, {result['valid_failed']} failed {result['failures'] or ''}
-  hostile responses by status: {hostile}
-  socket errors: {result['socket_errors']}
-  RSS: warm {result['rss_warm_mib']} MiB (median, {warmup // 2}-{warmup} s), max {result['rss_max_mib']} MiB after, ratio {result['rss_ratio']} (limit {MAX_RSS_RATIO}); mean of the first third {result['rss_first_third_mean_mib']} MiB, of the last {result['rss_last_third_mean_mib']} MiB
-  report: {out / 'report.json'}
-{'PASS' if ok else 'FAIL'}""")
+    r = result
+    valid_total = r["valid_ok"] + r["valid_failed"]
+    print("\n".join([
+        f"soak: {r['requests']} requests in {r['seconds']:.0f} s ({r['requests'] / r['seconds']:.0f}/s;"
+        f" valid p50 {r['valid_p50_ms']} ms, p99 {r['valid_p99_ms']} ms)",
+        f"  valid requests: {valid_total} total, {r['valid_failed']} failed {r['failures'] or ''}",
+        f"  hostile responses by status: {hostile}",
+        f"  socket errors: {r['socket_errors']}",
+        f"  RSS: warm {r['rss_warm_mib']} MiB (median, {warmup // 2}-{warmup} s), max {r['rss_max_mib']} MiB after,"
+        f" ratio {r['rss_ratio']} (limit {MAX_RSS_RATIO}); mean of the first third"
+        f" {r['rss_first_third_mean_mib']} MiB, of the last {r['rss_last_third_mean_mib']} MiB",
+        f"  report: {out / 'report.json'}",
+        "PASS" if ok else "FAIL",
+    ]))
     return 0 if ok else 1
 
 

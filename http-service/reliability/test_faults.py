@@ -10,8 +10,7 @@ import threading
 import time
 
 import pytest
-
-from support import TASK_TIMEOUT, env_path, sample_rgb, png, submit, wait_done
+from support import TASK_TIMEOUT, env_path, png, sample_rgb, submit, wait_done
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from support import png, sample_rgb
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from stores import Redis
 from support import KINDS, Pair, Server, png, sample_rgb
+
 
 def pytest_configure(config):
     config.addinivalue_line(

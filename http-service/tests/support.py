@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
-
 from stores import Blobs, Redis
 
 # The kinds every HTTP case runs on; "redis" is a pair of servers.

@@ -4,7 +4,6 @@ parametrised over stock `wasmtime serve` and `image-pipeline serve`)."""
 import json
 
 import numpy as np
-
 from conftest import BODY_LIMIT
 from support import b64, decode, grayscale, png, png_with_size, sample_rgb, submit, wait_done
 

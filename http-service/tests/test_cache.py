@@ -72,7 +72,8 @@ def test_bounded_in_bytes_least_recently_used_first(make_server):
             results = {}
             for name in "AB":
                 results[name] = wait_done(s, submit(s, images[name], "resize:48x48").json()["task_id"]).body
-            assert all(11500 / 3 < len(r) <= 11500 / 2 for r in results.values()), {k: len(v) for k, v in results.items()}
+            sizes = {name: len(result) for name, result in results.items()}
+            assert all(11500 / 3 < size <= 11500 / 2 for size in sizes.values()), sizes
             assert submit(s, images["A"], "resize:48x48").headers["x-cache"] == "hit"
             wait_done(s, submit(s, images["C"], "resize:48x48").json()["task_id"])
             # A first: B's miss recomputes B after the response and may then

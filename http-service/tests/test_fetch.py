@@ -5,7 +5,6 @@ import json
 
 import numpy as np
 import pytest
-
 from support import decode, grayscale, sample_rgb, wait_done
 
 

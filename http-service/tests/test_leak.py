@@ -34,7 +34,6 @@ import json
 import time
 
 import pytest
-
 from support import png, sample_rgb
 
 WARM_UP_PAIRS = 50

@@ -9,7 +9,6 @@ import time
 
 import numpy as np
 import pytest
-
 from support import KINDS, decode, grayscale, png, sample_rgb, submit, submit_slow, wait_done
 
 

@@ -13,7 +13,6 @@ import threading
 import time
 
 import numpy as np
-
 from support import decode, grayscale, png, sample_rgb, slow_rgb, submit, submit_slow, wait_done
 
 # Longer than the slow task (~2 s), so that the killed server's lease ends
