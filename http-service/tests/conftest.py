@@ -23,11 +23,16 @@ def pytest_configure(config):
 BODY_LIMIT = 1 << 20
 
 
+# The Accept header of each request the image server got, in order.
+IMAGE_REQUESTS: list[str | None] = []
+
+
 class ImageHandler(http.server.BaseHTTPRequestHandler):
     """Serves the sample PNG at /sample.png, the same after 3 s at
-    /slow.png, 404 elsewhere."""
+    /slow.png, 404 elsewhere; notes each request's Accept header."""
 
     def do_GET(self):  # noqa: N802 (the http.server API)
+        IMAGE_REQUESTS.append(self.headers.get("accept"))
         if self.path == "/slow.png":
             time.sleep(3)
         if self.path in ("/sample.png", "/slow.png"):
@@ -53,6 +58,12 @@ def image_server():
     thread.start()
     yield httpd.server_address[1]
     httpd.shutdown()
+
+
+@pytest.fixture
+def image_requests() -> list[str | None]:
+    """The Accept header of each request the image server got."""
+    return IMAGE_REQUESTS
 
 
 @pytest.fixture(scope="session")

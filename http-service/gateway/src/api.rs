@@ -138,6 +138,11 @@ impl ApiError {
         )
     }
 
+    /// 415: a raw body labelled with a media type the codec does not read.
+    pub fn unsupported_media_type(message: impl Into<String>) -> Self {
+        Self::new(415, message)
+    }
+
     /// 500: the service failed.
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(500, message)

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use step_text::{FilterOptions, Step};
 
 use crate::api::ApiError;
+use crate::negotiate::{check_input, FileFormat};
 use crate::query::Query;
 use crate::url::Url;
 
@@ -75,23 +76,27 @@ pub fn is_json(content_type: Option<&str>, body: &[u8]) -> bool {
 }
 
 /// `POST /process`: a JSON body `{"image": base64, "operation": …,
-/// "options": {…}}`, or the image itself with `operation`, `brightness`,
-/// `contrast` and `blur_radius` in the query.
+/// "options": {…}}`, or the image itself, labelled as one of the codec's
+/// `formats` (or not at all), with `operation`, `brightness`, `contrast`
+/// and `blur_radius` in the query.
 ///
 /// # Errors
 ///
 /// 400: bad JSON, bad base64, an empty image, an unknown operation, a
-/// missing or malformed option.
+/// missing or malformed option; 415: a raw body labelled as something the
+/// codec does not read.
 pub fn parse_job(
     content_type: Option<&str>,
     body: Vec<u8>,
     query: &Query,
+    formats: &[FileFormat],
 ) -> Result<Job, ApiError> {
     let (image, operation, options) = if is_json(content_type, &body) {
         let j: JsonJob = serde_json::from_slice(&body)
             .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
         (decode_base64(&j.image)?, j.operation, options(j.options)?)
     } else {
+        check_input(formats, content_type)?;
         if let Some(name) = query
             .names()
             .find(|n| !["operation", "brightness", "contrast", "blur_radius"].contains(n))
@@ -213,11 +218,20 @@ mod tests {
     use super::*;
     use crate::query::split;
 
+    fn formats() -> Vec<FileFormat> {
+        vec![FileFormat {
+            name: "png".into(),
+            extensions: vec!["png".into()],
+            media_type: "image/png".into(),
+        }]
+    }
+
     fn json_job(body: &str) -> Result<Job, ApiError> {
         parse_job(
             Some("application/json"),
             body.as_bytes().to_vec(),
             &Query::default(),
+            &formats(),
         )
     }
 
@@ -267,7 +281,7 @@ mod tests {
     fn raw_body_with_the_query() {
         let (_, q) =
             split("/process?operation=apply-filter&brightness=-0.25&contrast=10&blur_radius=1");
-        let job = parse_job(Some("image/png"), b"\x89PNG".to_vec(), &q).unwrap();
+        let job = parse_job(Some("image/png"), b"\x89PNG".to_vec(), &q, &formats()).unwrap();
         assert_eq!(
             job.steps,
             [Step::Filter(FilterOptions {
@@ -278,7 +292,10 @@ mod tests {
         );
         assert_eq!(job.image, b"\x89PNG");
         // No content type and not JSON-looking: raw.
-        assert!(parse_job(None, b"\x89PNG".to_vec(), &q).is_ok());
+        assert!(parse_job(None, b"\x89PNG".to_vec(), &q, &formats()).is_ok());
+        // Labelled as something the codec does not read: 415.
+        let e = parse_job(Some("text/plain"), b"\x89PNG".to_vec(), &q, &formats()).unwrap_err();
+        assert_eq!(e.status, 415);
     }
 
     #[test]
@@ -300,7 +317,7 @@ mod tests {
             ("/process?operation=nope", "unknown operation"),
         ] {
             let (_, q) = split(query);
-            let e = parse_job(Some("image/png"), b"x".to_vec(), &q).unwrap_err();
+            let e = parse_job(Some("image/png"), b"x".to_vec(), &q, &formats()).unwrap_err();
             assert_eq!(e.status, 400);
             assert!(e.message.contains(needle), "{query}: {}", e.message);
         }

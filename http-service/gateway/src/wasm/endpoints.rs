@@ -10,12 +10,13 @@ use super::bindings::wasi::clocks::wall_clock;
 use super::bindings::wasi::http::types::{Fields, IncomingRequest};
 use super::convert::{describe, storage_error, wit_steps};
 use super::fetch::fetch;
+use super::formats::formats;
 use super::http::{header, read_body};
 use super::log;
-use super::work::Work;
+use super::work::{Work, STORED_FORMAT};
 use crate::api::{ApiError, Failure, Response};
 use crate::config::Config;
-use crate::negotiate::{self, Format};
+use crate::negotiate::{self, FileFormat};
 use crate::query::Query;
 use crate::request::{parse_job, parse_url_job, Job};
 use crate::route::{route, Route};
@@ -50,7 +51,8 @@ pub fn dispatch(
         Route::Health => health(config),
         Route::Process => {
             let body = read_body(request, &headers, config.max_body_bytes)?;
-            let job = parse_job(header(&headers, "content-type").as_deref(), body, query)?;
+            let content_type = header(&headers, "content-type");
+            let job = parse_job(content_type.as_deref(), body, query, formats())?;
             accept(config, job, &headers)
         }
         Route::ProcessFromUrl => process_from_url(config, request, &headers),
@@ -72,7 +74,7 @@ fn health(config: &Config) -> Result<Reply, ApiError> {
     task_store::get(&probe).map_err(storage_error)?;
     let body = json!({
         "status": "ok",
-        "formats": format_names(),
+        "formats": negotiate::names(formats()),
         "max_body_bytes": config.max_body_bytes,
         "allowed_hosts": config.allowed_hosts.len(),
     });
@@ -80,21 +82,6 @@ fn health(config: &Config) -> Result<Reply, ApiError> {
         response: Response::json(200, &body),
         work: None,
     })
-}
-
-/// Every name `encode` takes, as `/health` has always listed them: each of
-/// the codec's formats by name, then its other extensions (`png`, `jpeg`,
-/// `jpg`).
-fn format_names() -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for format in codec::supported_formats() {
-        for name in std::iter::once(format.name).chain(format.extensions) {
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-    }
-    names
 }
 
 /// `Cache-Control: no-cache` (or `no-store`) in the request: compute even if
@@ -206,19 +193,20 @@ fn status(config: &Config, id: &str, query: &Query, headers: &Fields) -> Result<
         }),
         TaskState::Failed(e) => Err(ApiError::task_failed(&Failure::from(e))),
         TaskState::Completed => {
-            let format =
-                negotiate::choose(query.get("format"), header(headers, "accept").as_deref())?;
-            let png = task_store::output(id)
+            let accept = header(headers, "accept");
+            let format = negotiate::choose(formats(), query.get("format"), accept.as_deref())?;
+            let stored = task_store::output(id)
                 .map_err(storage_error)?
                 .ok_or_else(|| {
                     ApiError::internal(format!("task {id} is completed but its result is missing"))
                 })?;
-            let body = match format {
-                Format::Png => png,
-                Format::Jpeg => to_jpeg(&png)?,
+            let body = if format.name == STORED_FORMAT {
+                stored
+            } else {
+                transcode(&stored, format)?
             };
             Ok(Reply {
-                response: Response::bytes(200, format.media_type(), body)
+                response: Response::bytes(200, &format.media_type, body)
                     .with_header("x-cache", if task.from_cache { "hit" } else { "miss" }),
                 work: None,
             })
@@ -246,19 +234,21 @@ fn recover(config: &Config, id: &str, steps: Vec<WitStep>) -> Result<Option<Work
     }))
 }
 
-/// Results are stored as PNG; JPEG is made on request.
-fn to_jpeg(png: &[u8]) -> Result<Vec<u8>, ApiError> {
-    let image = codec::decode(png).map_err(|e| {
+/// The stored result in another of the codec's formats, made on request.
+/// The codec refuses what the format cannot carry (JPEG: an alpha
+/// channel); its message says why.
+fn transcode(stored: &[u8], format: &FileFormat) -> Result<Vec<u8>, ApiError> {
+    let image = codec::decode(stored).map_err(|e| {
         ApiError::internal(format!(
             "decoding the stored result: {:?}",
             Failure::from(e)
         ))
     })?;
-    if image.channels == 2 || image.channels == 4 {
-        return Err(ApiError::not_acceptable(
-            "the result has an alpha channel, which JPEG cannot carry: ask for image/png",
-        ));
-    }
-    codec::encode(&image, Format::Jpeg.codec_name())
-        .map_err(|e| ApiError::internal(format!("encoding JPEG: {}", Failure::from(e).message())))
+    codec::encode(&image, &format.name).map_err(|e| match Failure::from(e) {
+        Failure::InvalidFormat(m) => ApiError::not_acceptable(format!(
+            "the result cannot be sent as {}: {m}",
+            format.media_type
+        )),
+        other => ApiError::internal(format!("encoding {}: {}", format.name, other.message())),
+    })
 }

@@ -10,6 +10,7 @@ use super::bindings::wasi::http::types::{
     ErrorCode, Fields, IncomingResponse, Method, OutgoingBody, OutgoingRequest, RequestOptions,
     Scheme as WitScheme,
 };
+use super::formats::formats;
 use super::http::{header, read_limited, ReadOutcome};
 use crate::api::ApiError;
 use crate::url::{Scheme, Url};
@@ -24,7 +25,9 @@ use crate::url::{Scheme, Url};
 pub fn fetch(url: &Url, limit: u64, timeout_ms: u64) -> Result<Vec<u8>, ApiError> {
     let shown = format!("{}{}", url.authority(), url.path_with_query);
     let bad = |what: &str| ApiError::bad_gateway(format!("cannot request {shown}: {what}"));
-    let headers = Fields::from_list(&[("accept".into(), b"image/png, image/jpeg".to_vec())])
+    // Asks for what the codec reads.
+    let accept: Vec<&str> = formats().iter().map(|f| f.media_type.as_str()).collect();
+    let headers = Fields::from_list(&[("accept".into(), accept.join(", ").into_bytes())])
         .map_err(|e| bad(&format!("{e:?}")))?;
     let request = OutgoingRequest::new(headers);
     request

@@ -6,6 +6,7 @@ mod bindings;
 mod convert;
 mod endpoints;
 mod fetch;
+mod formats;
 mod http;
 mod log;
 mod work;

@@ -14,6 +14,11 @@ use super::log;
 use crate::api::Failure;
 use crate::steps::describe as describe_steps;
 
+/// The format results are stored in: PNG, lossless and for any channel
+/// count, so that `GET /status` can send a result in any format the codec
+/// writes (the codec's list says which, not which is lossless).
+pub const STORED_FORMAT: &str = "png";
+
 /// A task to run: its id in the task store and everything it needs.
 pub struct Work {
     pub id: String,
@@ -77,7 +82,7 @@ impl Work {
     }
 }
 
-/// Decode, one scheduler task, encode the result as PNG.
+/// Decode, one scheduler task, encode the result as [`STORED_FORMAT`].
 ///
 /// The pixels cross into image-ops once (`from-image`) and out once
 /// (`into-image`); between the two only handles move. Who drops each handle
@@ -101,5 +106,5 @@ fn process(input: &[u8], steps: &[WitStep]) -> Result<Vec<u8>, Failure> {
         ))
     })??;
     let image = Frame::into_image(result)?;
-    Ok(codec::encode(&image, "png")?)
+    Ok(codec::encode(&image, STORED_FORMAT)?)
 }
