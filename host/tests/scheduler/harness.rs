@@ -82,7 +82,7 @@ step_text::bindings_conversions!(example::image_processing::types);
 /// name in `calls`: step-text's canonical text of it (`blur(3)`), so that a
 /// new case of `step` needs nothing here.
 fn fake_step(img: Image, step: &Step) -> (Image, String) {
-    let step = step_text::Step::from(step.clone());
+    let step = step_text::Step::from(*step);
     let (width, height, channels) = match step {
         step_text::Step::Grayscale => (img.width, img.height, 1),
         step_text::Step::Resize(size) => (size.width, size.height, img.channels),
