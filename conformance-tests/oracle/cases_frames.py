@@ -40,14 +40,9 @@ def drop(name: str) -> dict:
 
 
 # Chains shared with the scheduler's task vectors: (name, source, steps).
+# Each case's examples alone (steps.py's table), then chains of several.
 CHAINS = [
-    ("grayscale-rgba", "rgba-19x15", [st.GRAYSCALE]),
-    ("blur-r2", "rgb-23x17", [st.blur(2)]),
-    ("blur-r0", "rgb-23x17", [st.blur(0)]),
-    ("filter", "rgb-23x17", [st.filter_(options(0.2, 30.0))]),
-    ("filter-none", "rgba-19x15", [st.filter_({})]),
-    ("resize", "rgb-23x17", [st.resize(8, 6)]),
-    ("resize-1x1", "gray-1x1", [st.resize(1, 1)]),
+    *st.examples(),
     ("resize-then-grayscale", "rgba-19x15", [st.resize(8, 6), st.GRAYSCALE]),
     ("grayscale-then-resize", "rgba-19x15", [st.GRAYSCALE, st.resize(8, 6)]),
     ("resize-blur-grayscale", "rgb-40x30", [st.resize(20, 15), st.blur(1), st.GRAYSCALE]),

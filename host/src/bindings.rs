@@ -40,39 +40,9 @@ pub fn parse_steps(text: &str, options: FilterOptions) -> Result<Vec<Step>, Comp
     Ok(steps.into_iter().map(Step::from).collect())
 }
 
-impl From<FilterOptions> for step_text::FilterOptions {
-    fn from(o: FilterOptions) -> Self {
-        Self {
-            brightness: o.brightness,
-            contrast: o.contrast,
-            blur_radius: o.blur_radius,
-        }
-    }
-}
-
-impl From<step_text::FilterOptions> for FilterOptions {
-    fn from(o: step_text::FilterOptions) -> Self {
-        Self {
-            brightness: o.brightness,
-            contrast: o.contrast,
-            blur_radius: o.blur_radius,
-        }
-    }
-}
-
-impl From<step_text::Step> for Step {
-    fn from(step: step_text::Step) -> Self {
-        match step {
-            step_text::Step::Grayscale => Step::Grayscale,
-            step_text::Step::Blur(radius) => Step::Blur(radius),
-            step_text::Step::Resize(size) => Step::Resize(Size {
-                width: size.width,
-                height: size.height,
-            }),
-            step_text::Step::Filter(options) => Step::Filter(options.into()),
-        }
-    }
-}
+// `From` both ways between step-text's steps and these bindings' (the
+// one set of arms every crate that binds the WIT shares, in step-text).
+step_text::bindings_conversions!(exports::example::image_processing::types);
 
 #[cfg(test)]
 mod tests {

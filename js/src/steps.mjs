@@ -1,15 +1,36 @@
 // The text form of a `list<step>` (the CLI's --op, the page's chain), parsed
-// into the typed steps jco's bindings take: `{ tag: 'grayscale' }`,
+// into the typed steps jco's bindings take: `{ tag: 'grayscale' }` (every
+// step without parameters: its WIT case alone),
 // `{ tag: 'blur', val: radius }`, `{ tag: 'resize', val: { width, height } }`,
 // `{ tag: 'filter', val: { brightness, contrast, blurRadius } }`.
 //
-// The grammar is the Rust crate step-text's (step-text/src/lib.rs), mirrored
+// The grammar is the Rust crate step-text's (step-text/src/parse.rs), mirrored
 // rule for rule and message for message, so that the wasmtime host, the HTTP
 // service and these pages accept the same text and refuse it in the same
 // words. The conformance suite's step-text vectors run through both parsers
 // and the report compares them (js/run.mjs, conformance-tests/runner).
 
-const GRAMMAR = "use grayscale, blur, apply-filter, resize:WxH, or several joined by '|'";
+import { parseOperations } from './operations.mjs';
+
+// step-text's one list of operations (step-text/operations.tsv), as the
+// Rust parser reads it: the usages make the grammar's message, and every
+// operation that parseStep does not parse by name (blur, apply-filter,
+// resize, which take parameters) is a step without parameters, `{ tag:
+// <its WIT case> }`, so that a new one needs no code here. Node reads the
+// file from the checkout; the page fetches it from js/serve.mjs, which
+// serves it as /operations.tsv.
+const OPERATIONS = parseOperations(await operationsText());
+const GRAMMAR = `use ${OPERATIONS.map((o) => o.usage).join(', ')}, or several joined by '|'`;
+
+async function operationsText() {
+  if (import.meta.url.startsWith('file:')) {
+    const { readFile } = await import('node:fs/promises');
+    return readFile(new URL('../../step-text/operations.tsv', import.meta.url), 'utf8');
+  }
+  const res = await fetch(new URL('/operations.tsv', import.meta.url));
+  if (!res.ok) throw new Error(`cannot load the list of operations: HTTP ${res.status}`);
+  return res.text();
+}
 
 /** Text that is not a step list; `message` is step-text's ParseError. */
 export class StepTextError extends Error {
@@ -35,8 +56,6 @@ function parseStep(text, options) {
     throw new StepTextError(`unknown operation ${debug(text)}: ${GRAMMAR}`);
   }
   switch (text) {
-    case 'grayscale':
-      return { tag: 'grayscale' };
     case 'apply-filter':
       return { tag: 'filter', val: filterOptions(options) };
     case 'blur':
@@ -46,8 +65,11 @@ function parseStep(text, options) {
       throw new StepTextError('resize needs a size, as in resize:640x480');
     case '':
       throw new StepTextError(`empty operation: ${GRAMMAR}`);
-    default:
-      throw new StepTextError(`unknown operation ${debug(text)}: ${GRAMMAR}`);
+    default: {
+      const op = OPERATIONS.find((o) => o.name === text);
+      if (op === undefined) throw new StepTextError(`unknown operation ${debug(text)}: ${GRAMMAR}`);
+      return { tag: op.step };
+    }
   }
 }
 

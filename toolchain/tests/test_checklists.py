@@ -1,8 +1,10 @@
 """CONTRIBUTING.md's "Add an operation" and "Add a format" lists are
 complete: every tracked file that names all of today's operations (the WIT
-`step` cases) or both of today's formats is either in the list or in the
-list of files that name them without needing a change. A new file that
-dispatches on the operations or formats, and is in neither, fails here."""
+`step` cases) or both of today's formats is either in the list (the files to
+edit, or for operations those that follow from them) or in the list of
+files that name them without needing a change. A new file that dispatches
+on the operations or formats, and is in neither, fails here. And the files
+to edit for an operation stay few (issue 19: at most 10)."""
 
 import re
 import subprocess
@@ -78,3 +80,15 @@ def test_the_format_checklist_names_every_file_that_names_every_format():
     # Source files that choose between the formats: both names as literals.
     quoted = [[r"['\"]png['\"]"], [r"['\"]jpe?g['\"]"]]
     check("Add a format", naming_all(quoted, sources_only=True))
+
+
+def numbered(text: str) -> list[str]:
+    """The items of the section's numbered list, each with its lines."""
+    return re.findall(r"^\d+\. .*?(?=^\d+\. |^\S|\Z)", text, re.M | re.S)
+
+
+def test_adding_an_operation_edits_at_most_ten_files():
+    items = numbered(section("Add an operation"))
+    edited = [p for item in items for p in sorted(paths(item.split(":", 1)[0]))]
+    assert items and len(edited) == len(items), f"one file to edit per item: {items}"
+    assert len(edited) <= 10, f"adding an operation edits {len(edited)} files (issue 19: at most 10): {edited}"

@@ -37,7 +37,7 @@ pub use exports::example::image_processing::scheduler::TaskStatus;
 pub use wasi::logging::logging::Level;
 
 /// The host's `image-ops`: records each `apply` as its steps joined by `|`
-/// (`grayscale`, `blur:3`, `resize:4x3`, `apply-filter:…`), and answers as
+/// (`grayscale`, `blur(3)`, `resize:4x3`, `apply-filter(…)`), and answers as
 /// `script` says, else with a frame of the right shape.
 #[derive(Default)]
 pub struct FakeOps {
@@ -75,38 +75,29 @@ impl FakeOps {
     }
 }
 
-/// What a step does to the shape, and its name in `calls`.
+// The bindings' steps → step-text's, whose canonical text names a call.
+step_text::bindings_conversions!(example::image_processing::types);
+
+/// What a step does to the shape (grayscale and resize change it), and its
+/// name in `calls`: step-text's canonical text of it (`blur(3)`), so that a
+/// new case of `step` needs nothing here.
 fn fake_step(img: Image, step: &Step) -> (Image, String) {
-    match *step {
-        Step::Grayscale => {
-            let (width, height) = (img.width, img.height);
-            let gray = Image {
-                width,
-                height,
-                channels: 1,
-                data: vec![128; (width * height) as usize],
-            };
-            (gray, "grayscale".into())
-        }
-        Step::Blur(radius) => (img, format!("blur:{radius}")),
-        Step::Resize(Size { width, height }) => {
-            let channels = img.channels;
-            let resized = Image {
-                width,
-                height,
-                channels,
-                data: vec![0; (width * height * u32::from(channels)) as usize],
-            };
-            (resized, format!("resize:{width}x{height}"))
-        }
-        Step::Filter(opts) => {
-            let call = format!(
-                "apply-filter:{:?}/{:?}/{:?}",
-                opts.brightness, opts.contrast, opts.blur_radius
-            );
-            (img, call)
-        }
-    }
+    let step = step_text::Step::from(*step);
+    let (width, height, channels) = match step {
+        step_text::Step::Grayscale => (img.width, img.height, 1),
+        step_text::Step::Resize(size) => (size.width, size.height, img.channels),
+        _ => return (img, step.to_string()),
+    };
+    let len = width * height * u32::from(channels);
+    let fill = if channels == 1 { 128 } else { 0 };
+    let data = vec![fill; len as usize];
+    let shaped = Image {
+        width,
+        height,
+        channels,
+        data,
+    };
+    (shaped, step.to_string())
 }
 
 impl example::image_processing::types::Host for FakeOps {}

@@ -98,7 +98,7 @@ fn the_steps_reach_apply_unchanged_in_one_call() {
     assert_eq!((image.width, image.height, image.channels), (4, 3, 1));
     assert_eq!(
         s.ops().calls,
-        ["resize:4x3|blur:3|apply-filter:Some(0.5)/Some(-10.0)/Some(3)|grayscale"]
+        ["resize:4x3|blur(3)|apply-filter(brightness=0.5, contrast=-10, blur_radius=3)|grayscale"]
     );
 }
 

@@ -10,7 +10,7 @@ use crate::bindings::example::image_processing::blob_store::{self, StorageError}
 use crate::bindings::example::image_processing::types::Step as WitStep;
 use crate::bindings::exports::example::image_processing::result_cache::Guest;
 use crate::bindings::wasi::cli::environment;
-use crate::{evictions, key, max_bytes, Entry, FilterOptions, Step};
+use crate::{evictions, key, max_bytes, Entry, Step};
 
 const BUCKET: &str = "cache";
 
@@ -27,23 +27,9 @@ fn bound() -> u64 {
     })
 }
 
-impl From<WitStep> for Step {
-    fn from(step: WitStep) -> Self {
-        match step {
-            WitStep::Grayscale => Self::Grayscale,
-            WitStep::Blur(radius) => Self::Blur(radius),
-            WitStep::Resize(size) => Self::Resize {
-                width: size.width,
-                height: size.height,
-            },
-            WitStep::Filter(o) => Self::Filter(FilterOptions {
-                brightness: o.brightness,
-                contrast: o.contrast,
-                blur_radius: o.blur_radius,
-            }),
-        }
-    }
-}
+// Steps ⇄ the bindings' (step-text's one set of arms for every crate that
+// binds the WIT).
+step_text::bindings_conversions!(crate::bindings::example::image_processing::types);
 
 struct Cache;
 

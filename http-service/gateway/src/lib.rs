@@ -15,7 +15,6 @@ pub mod negotiate;
 pub mod query;
 pub mod request;
 pub mod route;
-pub mod steps;
 pub mod url;
 
 #[cfg(target_arch = "wasm32")]

@@ -3,9 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::bindings::example::image_processing::types::{
-    Error as WitError, FilterOptions as WitFilterOptions, Size as WitSize, Step as WitStep,
-};
+use crate::bindings::example::image_processing::types::{Error as WitError, Step as WitStep};
 use crate::bindings::exports::example::image_processing::blob_store::{
     self, BlobInfo as WitBlobInfo, StorageError as WitStorageError,
 };
@@ -17,9 +15,7 @@ use crate::bindings::wasi::clocks::wall_clock;
 use crate::bindings::wasi::random::random;
 use crate::tasks::{Clock, TaskStore};
 use crate::wasi_kv::WasiKv;
-use crate::{
-    Blobs, Config, FilterOptions, KvBlobs, Size, Step, StorageError, Task, TaskError, TaskState,
-};
+use crate::{Blobs, Config, KvBlobs, Step, StorageError, Task, TaskError, TaskState};
 
 /// The environment does not change while an instance lives: read it once.
 fn config() -> &'static Config {
@@ -77,41 +73,9 @@ impl From<StorageError> for WitStorageError {
     }
 }
 
-impl From<WitStep> for Step {
-    fn from(step: WitStep) -> Self {
-        match step {
-            WitStep::Grayscale => Self::Grayscale,
-            WitStep::Blur(radius) => Self::Blur(radius),
-            WitStep::Resize(s) => Self::Resize(Size {
-                width: s.width,
-                height: s.height,
-            }),
-            WitStep::Filter(o) => Self::Filter(FilterOptions {
-                brightness: o.brightness,
-                contrast: o.contrast,
-                blur_radius: o.blur_radius,
-            }),
-        }
-    }
-}
-
-impl From<Step> for WitStep {
-    fn from(step: Step) -> Self {
-        match step {
-            Step::Grayscale => Self::Grayscale,
-            Step::Blur(radius) => Self::Blur(radius),
-            Step::Resize(s) => Self::Resize(WitSize {
-                width: s.width,
-                height: s.height,
-            }),
-            Step::Filter(o) => Self::Filter(WitFilterOptions {
-                brightness: o.brightness,
-                contrast: o.contrast,
-                blur_radius: o.blur_radius,
-            }),
-        }
-    }
-}
+// Steps ⇄ the bindings' (step-text's one set of arms for every crate that
+// binds the WIT).
+step_text::bindings_conversions!(crate::bindings::example::image_processing::types);
 
 fn steps(steps: Vec<WitStep>) -> Vec<Step> {
     steps.into_iter().map(Step::from).collect()

@@ -2,39 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// `types.filter-options`.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct FilterOptions {
-    /// -1.0 ..= 1.0.
-    pub brightness: Option<f32>,
-    /// -255.0 ..= 255.0.
-    pub contrast: Option<f32>,
-    /// 0 ..= 256.
-    pub blur_radius: Option<u32>,
-}
-
-/// `types.size`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Size {
-    /// Pixels per row.
-    pub width: u32,
-    /// Rows.
-    pub height: u32,
-}
-
-/// `types.step`: the crate's mirror of the WIT variant (the store keeps
-/// steps; image-ops checks them).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Step {
-    /// `grayscale`.
-    Grayscale,
-    /// `blur(radius)`.
-    Blur(u32),
-    /// `resize(size)`.
-    Resize(Size),
-    /// `filter(options)`.
-    Filter(FilterOptions),
-}
+/// The steps a task applies: step-text's, in this crate's API too.
+pub use step_text::{FilterOptions, Size, Step};
 
 /// `types.error`: why a task failed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,7 +52,10 @@ pub struct Task {
 struct Record {
     /// Format version, for whoever reads these files next.
     v: u32,
-    steps: Vec<StepRecord>,
+    /// Each step's canonical text (step-text's `Display`, read back with
+    /// its `FromStr`): `"blur(3)"`. Every parameter is in it, floats as the
+    /// shortest decimal that reads back to the same `f32`.
+    steps: Vec<String>,
     #[serde(flatten)]
     state: TaskState,
     created_ms: u64,
@@ -91,64 +63,13 @@ struct Record {
     from_cache: bool,
 }
 
-/// A step in a record: an object tagged by `"op"`, the WIT case name.
-/// Floats are stored as their bit patterns (`*_bits`, the `u32` of
-/// `f32::to_bits`) so that every value, however odd (NaN, -0.0), comes back
-/// exactly as it went in; JSON has no NaN at all.
-#[derive(Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "kebab-case", deny_unknown_fields)]
-enum StepRecord {
-    Grayscale,
-    Blur {
-        radius: u32,
-    },
-    Resize {
-        width: u32,
-        height: u32,
-    },
-    Filter {
-        brightness_bits: Option<u32>,
-        contrast_bits: Option<u32>,
-        blur_radius: Option<u32>,
-    },
-}
-
-impl From<Step> for StepRecord {
-    fn from(step: Step) -> Self {
-        match step {
-            Step::Grayscale => Self::Grayscale,
-            Step::Blur(radius) => Self::Blur { radius },
-            Step::Resize(Size { width, height }) => Self::Resize { width, height },
-            Step::Filter(o) => Self::Filter {
-                brightness_bits: o.brightness.map(f32::to_bits),
-                contrast_bits: o.contrast.map(f32::to_bits),
-                blur_radius: o.blur_radius,
-            },
-        }
-    }
-}
-
-impl From<StepRecord> for Step {
-    fn from(record: StepRecord) -> Self {
-        match record {
-            StepRecord::Grayscale => Self::Grayscale,
-            StepRecord::Blur { radius } => Self::Blur(radius),
-            StepRecord::Resize { width, height } => Self::Resize(Size { width, height }),
-            StepRecord::Filter {
-                brightness_bits,
-                contrast_bits,
-                blur_radius,
-            } => Self::Filter(FilterOptions {
-                brightness: brightness_bits.map(f32::from_bits),
-                contrast: contrast_bits.map(f32::from_bits),
-                blur_radius,
-            }),
-        }
-    }
-}
-
-/// 2: steps (contract 2.0); 1 had the 1.0 operation string and options.
-const RECORD_VERSION: u32 = 2;
+/// 3: steps as step-text's canonical text, so that the record needs no code
+/// of its own per case of `types.step`. 2 (contract 2.0) had an object per
+/// step with the floats' bit patterns; 1 had the 1.0 operation string and
+/// options. A record of another version is unreadable: tasks live at most
+/// `TASK_TTL_SECS` (a day by default), and a task created before an upgrade
+/// reads as an `io` error, as 2 did for 1.
+const RECORD_VERSION: u32 = 3;
 
 impl Task {
     /// The record's bytes.
@@ -156,7 +77,7 @@ impl Task {
     pub fn to_record(&self) -> Vec<u8> {
         let record = Record {
             v: RECORD_VERSION,
-            steps: self.steps.iter().copied().map(StepRecord::from).collect(),
+            steps: self.steps.iter().map(Step::to_string).collect(),
             state: self.state.clone(),
             created_ms: self.created_ms,
             lease_until_ms: self.lease_until_ms,
@@ -172,16 +93,26 @@ impl Task {
     ///
     /// The parser's message for a corrupt record or an unknown version.
     pub fn from_record(id: &str, bytes: &[u8]) -> Result<Self, String> {
-        let r: Record = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
-        if r.v != RECORD_VERSION {
+        // The version first: another one may have another shape.
+        #[derive(Deserialize)]
+        struct Version {
+            v: u32,
+        }
+        let Version { v } = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+        if v != RECORD_VERSION {
             return Err(format!(
-                "record version {} (this build reads {RECORD_VERSION})",
-                r.v
+                "record version {v} (this build reads {RECORD_VERSION})"
             ));
         }
+        let r: Record = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+        let steps = r
+            .steps
+            .iter()
+            .map(|text| text.parse::<Step>().map_err(|e| e.to_string()))
+            .collect::<Result<_, _>>()?;
         Ok(Self {
             id: id.to_string(),
-            steps: r.steps.into_iter().map(Step::from).collect(),
+            steps,
             state: r.state,
             created_ms: r.created_ms,
             lease_until_ms: r.lease_until_ms,
@@ -223,26 +154,6 @@ mod tests {
         }
     }
 
-    /// Steps compared by bits: NaN is not equal to itself.
-    fn bits(steps: &[Step]) -> Vec<Vec<u32>> {
-        let option = |v: Option<u32>| v.map_or(vec![0], |v| vec![1, v]);
-        steps
-            .iter()
-            .map(|s| match *s {
-                Step::Grayscale => vec![0],
-                Step::Blur(r) => vec![1, r],
-                Step::Resize(Size { width, height }) => vec![2, width, height],
-                Step::Filter(o) => [
-                    vec![3],
-                    option(o.brightness.map(f32::to_bits)),
-                    option(o.contrast.map(f32::to_bits)),
-                    option(o.blur_radius),
-                ]
-                .concat(),
-            })
-            .collect()
-    }
-
     #[test]
     fn every_state_round_trips() {
         for state in [
@@ -255,7 +166,11 @@ mod tests {
             let t = task(state);
             let back = Task::from_record(&t.id, &t.to_record()).unwrap();
             assert_eq!(back.state, t.state);
-            assert_eq!(bits(&back.steps), bits(&t.steps), "floats bit for bit");
+            // By text: NaN is not equal to itself, and 0.0 is equal to -0.0.
+            assert_eq!(
+                step_text::to_text(&back.steps),
+                step_text::to_text(&t.steps)
+            );
             assert_eq!(
                 (back.created_ms, back.lease_until_ms),
                 (t.created_ms, t.lease_until_ms)
@@ -285,14 +200,9 @@ mod tests {
         assert_eq!(
             record,
             json!({
-                "v": 2,
-                "steps": [
-                    {"op": "grayscale"},
-                    {"op": "blur", "radius": 3},
-                    {"op": "resize", "width": 640, "height": 480},
-                    {"op": "filter", "brightness_bits": 1_056_964_608,
-                     "contrast_bits": null, "blur_radius": 2},
-                ],
+                "v": 3,
+                "steps": ["grayscale", "blur(3)", "resize:640x480",
+                          "apply-filter(brightness=0.5, blur_radius=2)"],
                 "state": "failed",
                 "error": {"variant": "out-of-memory"},
                 "created_ms": 1_700_000_000_000_u64,
@@ -309,14 +219,15 @@ mod tests {
             serde_json::from_slice(&task(TaskState::Pending).to_record()).unwrap()
         };
         let mut old = record();
-        old["v"] = 1.into();
+        old["v"] = 2.into();
+        old["steps"] = json!([{"op": "grayscale"}]);
         let err = Task::from_record("x", &serde_json::to_vec(&old).unwrap()).unwrap_err();
-        assert!(err.contains("version 1"), "{err}");
+        assert!(err.contains("version 2"), "{err}");
         let mut unknown_step = record();
-        unknown_step["steps"][0] = json!({"op": "sepia"});
+        unknown_step["steps"][0] = json!("sepia");
         assert!(Task::from_record("x", &serde_json::to_vec(&unknown_step).unwrap()).is_err());
-        let mut extra_field = record();
-        extra_field["steps"][2] = json!({"op": "blur", "radius": 1, "sigma": 2});
-        assert!(Task::from_record("x", &serde_json::to_vec(&extra_field).unwrap()).is_err());
+        let mut bad_parameter = record();
+        bad_parameter["steps"][2] = json!("blur(1, 2)");
+        assert!(Task::from_record("x", &serde_json::to_vec(&bad_parameter).unwrap()).is_err());
     }
 }

@@ -1,48 +1,13 @@
 //! WIT types ⇄ the crate's.
 
 use super::bindings::example::image_processing::blob_store::StorageError;
-use super::bindings::example::image_processing::types::{
-    Error as WitError, FilterOptions as WitFilterOptions, Size as WitSize, Step as WitStep,
-};
+use super::bindings::example::image_processing::types::{Error as WitError, Step as WitStep};
 use crate::api::{ApiError, Failure};
-use step_text::{FilterOptions, Size, Step};
+use step_text::Step;
 
-impl From<Step> for WitStep {
-    fn from(step: Step) -> Self {
-        match step {
-            Step::Grayscale => Self::Grayscale,
-            Step::Blur(radius) => Self::Blur(radius),
-            Step::Resize(s) => Self::Resize(WitSize {
-                width: s.width,
-                height: s.height,
-            }),
-            Step::Filter(o) => Self::Filter(WitFilterOptions {
-                brightness: o.brightness,
-                contrast: o.contrast,
-                blur_radius: o.blur_radius,
-            }),
-        }
-    }
-}
-
-/// The steps a stored task has, back in the crate's type.
-impl From<WitStep> for Step {
-    fn from(step: WitStep) -> Self {
-        match step {
-            WitStep::Grayscale => Self::Grayscale,
-            WitStep::Blur(radius) => Self::Blur(radius),
-            WitStep::Resize(s) => Self::Resize(Size {
-                width: s.width,
-                height: s.height,
-            }),
-            WitStep::Filter(o) => Self::Filter(FilterOptions {
-                brightness: o.brightness,
-                contrast: o.contrast,
-                blur_radius: o.blur_radius,
-            }),
-        }
-    }
-}
+// Steps ⇄ the bindings' (step-text's one set of arms for every crate that
+// binds the WIT).
+step_text::bindings_conversions!(super::bindings::example::image_processing::types);
 
 /// The WIT form of a step list, for the calls that take one.
 pub fn wit_steps(steps: &[Step]) -> Vec<WitStep> {

@@ -20,7 +20,6 @@ use crate::negotiate::{self, FileFormat};
 use crate::query::Query;
 use crate::request::{parse_job, parse_url_job, Job};
 use crate::route::{route, Route};
-use crate::steps::describe as describe_steps;
 use crate::url::allowed;
 
 /// What a request gets: a response now, maybe work after it.
@@ -109,7 +108,7 @@ fn accept(config: &Config, job: Job, headers: &Fields) -> Result<Reply, ApiError
                 let id = task_store::create_completed(&steps, &png).map_err(storage_error)?;
                 log::info(&format!(
                     "task {id}: {} served from the cache",
-                    describe_steps(&job.steps)
+                    step_text::to_text(&job.steps)
                 ));
                 return Ok(Reply {
                     response: accepted(&id, "completed", "hit"),

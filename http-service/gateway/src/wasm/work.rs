@@ -12,7 +12,6 @@ use super::bindings::wasi::clocks::monotonic_clock;
 use super::convert::{describe, wit_steps};
 use super::log;
 use crate::api::Failure;
-use crate::steps::describe as describe_steps;
 
 /// The format results are stored in: PNG, lossless and for any channel
 /// count, so that `GET /status` can send a result in any format the codec
@@ -39,7 +38,7 @@ impl Work {
         let steps = wit_steps(&self.steps);
         let outcome = process(&self.input, &steps);
         let ms = monotonic_clock::now().saturating_sub(started) / 1_000_000;
-        let what = describe_steps(&self.steps);
+        let what = step_text::to_text(&self.steps);
         match outcome {
             Ok(png) => {
                 // The cache first: once the task reads as completed, a
