@@ -1,5 +1,6 @@
-# http-service/: the image service over wasi:http — five Rust components
-# (gateway, storage, cache, logging, kv-fs) composed with the pipeline's three:
+# http-service/: the image service over wasi:http — six Rust components
+# (gateway, storage, cache, logging, no-filesystem, kv-fs) composed with the
+# pipeline's three:
 # build/image-service.wasm (state through wasi:keyvalue) and
 # build/image-service-fs.wasm (the same with kv-fs composed in: state in a
 # preopened directory). Included by the root Makefile, which defines
@@ -10,7 +11,7 @@ SVC_DIR := $(ROOT)/http-service
 SVC_TARGET := wasm32-unknown-unknown
 SVC_PROFILE := component
 SVC_TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(ROOT)/target)
-SVC_CRATES := gateway storage cache logging kv-fs
+SVC_CRATES := gateway storage cache logging no-filesystem kv-fs
 SVC_PACKAGES := $(addprefix -p service-,$(SVC_CRATES))
 SVC_WASMS := $(foreach c,$(SVC_CRATES),$(COMPONENTS)/service-$(c).wasm)
 SERVICE := $(BUILD)/image-service.wasm
@@ -30,9 +31,9 @@ $(COMPONENTS)/service-$(1).wasm: $(shell find $(SVC_DIR)/$(1)/src -name '*.rs') 
 endef
 $(foreach c,$(SVC_CRATES),$(eval $(call svc_component,$(c))))
 
-# The service's own four, as wac dependencies (the pipeline's three come
+# The service's own five, as wac dependencies (the pipeline's three come
 # from pipeline_deps: the release ones here, the trapping ones in traps.mk).
-SVC_DEPS := $(foreach c,gateway storage cache logging,example:$(c)=$(COMPONENTS)/service-$(c).wasm)
+SVC_DEPS := $(foreach c,gateway storage cache logging no-filesystem,example:$(c)=$(COMPONENTS)/service-$(c).wasm)
 
 $(SERVICE): $(SVC_DIR)/service.wac $(SVC_WASMS) $(COMPONENTS)/image-ops.wasm $(COMPONENTS)/codec.wasm \
     $(COMPONENTS)/scheduler.wasm $(WAC) $(WASM_TOOLS)

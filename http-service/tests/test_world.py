@@ -1,8 +1,9 @@
 """The composed services' worlds: each exports the proxy world's handler
 and imports only WASI within world `image-service` (wit/service.wit): no
 wasi:logging, nothing of this project's package. build/image-service.wasm
-keeps its state through wasi:keyvalue; build/image-service-fs.wasm has it
-composed in and imports none."""
+keeps its state through wasi:keyvalue and imports no wasi:filesystem;
+build/image-service-fs.wasm has kv-fs composed in, so it imports no
+wasi:keyvalue and the host's filesystem instead."""
 
 import re
 import subprocess
@@ -35,14 +36,33 @@ def test_state_goes_through_keyvalue_or_is_composed_in():
     assert not [i for i in fs_imports if i.startswith("wasi:keyvalue/")], fs_imports
 
 
+def filesystem(imports: set[str]) -> list[str]:
+    return sorted(i for i in imports if i.startswith("wasi:filesystem/"))
+
+
 def test_storage_reaches_no_filesystem():
-    """The service's wasi:filesystem imports are the C++ and Go components'
-    preview1 adapter's, not the storage's: the storage component imports
-    wasi:keyvalue and no filesystem."""
+    """The storage component imports wasi:keyvalue and no filesystem."""
     storage = env_path("IMAGE_SERVICE").parent / "components" / "service-storage.wasm"
     imports, _ = world_of(storage)
     assert KEYVALUE <= imports
-    assert not [i for i in imports if i.startswith("wasi:filesystem/")], imports
+    assert not filesystem(imports), imports
+
+
+def test_service_imports_keyvalue_and_no_filesystem():
+    """build/image-service.wasm needs no directory from its host: the Go
+    scheduler's preview1 adapter imports wasi:filesystem, and service.wac
+    gives it the no-filesystem component's (no preopens) instead of the
+    host's. Fails if the composition stops wiring it."""
+    imports, _ = world_of(env_path("IMAGE_SERVICE"))
+    assert KEYVALUE <= imports
+    assert not filesystem(imports), filesystem(imports)
+
+
+def test_filesystem_service_imports_the_hosts_filesystem():
+    """build/image-service-fs.wasm keeps its store on files: kv-fs, and kv-fs
+    alone, imports the host's filesystem (the scheduler's stays composed in)."""
+    imports, _ = world_of(env_path("IMAGE_SERVICE_FS"))
+    assert "wasi:filesystem/preopens@0.2.12" in imports
 
 
 @pytest.mark.parametrize("service", ["IMAGE_SERVICE", "IMAGE_SERVICE_FS"])
@@ -58,4 +78,3 @@ def test_imports_nothing_beyond_the_image_service_world(tmp_path, service):
     allowed, _ = world_of(dummy)
     assert imports <= allowed, sorted(imports - allowed)
     assert "wasi:http/outgoing-handler@0.2.12" in imports
-    assert "wasi:filesystem/preopens@0.2.12" in imports

@@ -8,15 +8,21 @@
 //!   small ([`INLINE_MAX`], `chunks` 0): one value for a task record.
 //! - `c/<bucket>/<key>/<version>/<i>`: chunk `i` of a larger blob, each at
 //!   most `chunk_bytes` long (the store's value limit; `KV_CHUNK_BYTES`).
+//!   The version has the form of a task id: its creation time, then random
+//!   bits.
 //!
-//! `put` writes the chunks under a fresh random version, then the head
-//! (one `set`, atomic in any store), then deletes the previous version's
-//! chunks: a reader holding the old head finds them gone and reads the head
-//! again. A counter ([`Blobs::increment`]) is a head key holding the store's
-//! own decimal text, which `atomics.increment` updates atomically.
+//! `put` writes the chunks under a fresh version, then the head (one `set`,
+//! atomic in any store), then deletes the previous version's chunks: a
+//! reader holding the old head finds them gone and reads the head again.
+//! Chunks no head names (a put that died before its head, or the loser of
+//! two concurrent puts of one key) are swept ([`orphans`]). A counter
+//! ([`Blobs::increment`]) is a head key holding the store's own decimal
+//! text, which `atomics.increment` updates atomically.
+
+mod orphans;
 
 use crate::tasks::Clock;
-use crate::{check_name, BlobInfo, Blobs, StorageError};
+use crate::{check_name, new_task_id, BlobInfo, Blobs, StorageError};
 
 /// Values up to this size live in the head itself.
 pub const INLINE_MAX: usize = 4096;
@@ -26,6 +32,12 @@ const PAGE: usize = 256;
 /// chunks it named.
 const READ_ATTEMPTS: usize = 3;
 const MAGIC: &str = "blob1";
+/// The version of a head with no chunks.
+const NO_VERSION: &str = "0000000000000000";
+/// One chunked `put` in this many also sweeps the orphaned chunks of the
+/// whole store: a sweep lists every key, so it is run now and then, and
+/// from the writes that make orphans, so that it keeps up with them.
+const SWEEP_ONE_IN: u128 = 16;
 
 /// The operations of `wasi:keyvalue` (store, atomics, batch) on one bucket,
 /// as a trait: the component implements it on the imported interfaces, the
@@ -87,15 +99,22 @@ pub trait Kv {
 struct Head {
     size: u64,
     touched_ms: u64,
-    version: u64,
+    /// Lower-case hex naming the chunks: 32 digits, a task id's form (16
+    /// random ones in heads written before chunks were swept: still read).
+    version: String,
     chunks: u64,
     inline: Vec<u8>,
+}
+
+/// Whether `v` can be a version: it becomes part of chunk keys.
+fn is_version(v: &str) -> bool {
+    (1..=32).contains(&v.len()) && v.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 impl Head {
     fn encode(&self) -> Vec<u8> {
         let mut out = format!(
-            "{MAGIC} {} {} {:016x} {}\n",
+            "{MAGIC} {} {} {} {}\n",
             self.size, self.touched_ms, self.version, self.chunks
         )
         .into_bytes();
@@ -113,7 +132,7 @@ impl Head {
         }
         let size = fields.next()?.parse().ok()?;
         let touched_ms = fields.next()?.parse().ok()?;
-        let version = u64::from_str_radix(fields.next()?, 16).ok()?;
+        let version = fields.next().filter(|v| is_version(v))?.to_string();
         let chunks = fields.next()?.parse().ok()?;
         Some(Self {
             size,
@@ -139,7 +158,7 @@ fn head_key(bucket: &str, key: &str) -> String {
 
 fn chunk_keys(bucket: &str, key: &str, head: &Head) -> Vec<String> {
     (0..head.chunks)
-        .map(|i| format!("c/{bucket}/{key}/{:016x}/{i}", head.version))
+        .map(|i| format!("c/{bucket}/{key}/{}/{i}", head.version))
         .collect()
 }
 
@@ -162,6 +181,49 @@ impl<K: Kv, C: Clock> KvBlobs<K, C> {
     /// The head of a blob, `Ok(None)` if absent, `Err(raw)` for a counter.
     fn head(&self, key: &str) -> Result<Option<Result<Head, Vec<u8>>>, StorageError> {
         Ok(self.kv.get(key)?.map(|raw| Head::decode(&raw).ok_or(raw)))
+    }
+
+    /// The first half of a `put`: a head for `data`, and its chunks, if
+    /// any, stored under a fresh version that no head names yet.
+    fn write_chunks(&self, bucket: &str, key: &str, data: &[u8]) -> Result<Head, StorageError> {
+        let now = self.clock.now_ms();
+        let mut head = Head {
+            size: data.len() as u64,
+            touched_ms: now,
+            version: NO_VERSION.to_string(),
+            chunks: 0,
+            inline: Vec::new(),
+        };
+        if data.len() <= INLINE_MAX.min(self.chunk_bytes) {
+            head.inline = data.to_vec();
+            return Ok(head);
+        }
+        // Creation time and 80 random bits: two writers of one key never
+        // share a version, and the sweep knows its age from the key.
+        head.version = new_task_id(now, self.clock.random_u128());
+        head.chunks = data.chunks(self.chunk_bytes).len() as u64;
+        let entries = chunk_keys(bucket, key, &head)
+            .into_iter()
+            .zip(data.chunks(self.chunk_bytes).map(<[u8]>::to_vec))
+            .collect();
+        self.kv.set_many(entries)?;
+        Ok(head)
+    }
+
+    /// The second half: the head (readers switch to the new chunks at
+    /// once), then the chunks of the head it replaced.
+    fn publish(
+        &self,
+        bucket: &str,
+        key: &str,
+        head: &Head,
+        old: Option<Head>,
+    ) -> Result<(), StorageError> {
+        self.kv.set(&head_key(bucket, key), &head.encode())?;
+        if let Some(old) = old.filter(|o| o.chunks > 0 && o.version != head.version) {
+            self.kv.delete_many(chunk_keys(bucket, key, &old))?;
+        }
+        Ok(())
     }
 
     /// Every key of the store under `prefix`, the prefix removed.
@@ -187,29 +249,12 @@ impl<K: Kv, C: Clock> Blobs for KvBlobs<K, C> {
     fn put(&self, bucket: &str, key: &str, data: &[u8]) -> Result<(), StorageError> {
         let hk = names(bucket, key)?;
         let old = self.head(&hk)?.and_then(Result::ok);
-        let mut head = Head {
-            size: data.len() as u64,
-            touched_ms: self.clock.now_ms(),
-            version: 0,
-            chunks: 0,
-            inline: Vec::new(),
-        };
-        if data.len() <= INLINE_MAX.min(self.chunk_bytes) {
-            head.inline = data.to_vec();
-        } else {
-            // 64 random bits: two writers of one key never share a version.
-            let low = self.clock.random_u128() & u128::from(u64::MAX);
-            head.version = u64::try_from(low).unwrap_or_default();
-            head.chunks = data.chunks(self.chunk_bytes).len() as u64;
-            let entries = chunk_keys(bucket, key, &head)
-                .into_iter()
-                .zip(data.chunks(self.chunk_bytes).map(<[u8]>::to_vec))
-                .collect();
-            self.kv.set_many(entries)?;
-        }
-        self.kv.set(&hk, &head.encode())?;
-        if let Some(old) = old.filter(|o| o.chunks > 0 && o.version != head.version) {
-            self.kv.delete_many(chunk_keys(bucket, key, &old))?;
+        let head = self.write_chunks(bucket, key, data)?;
+        self.publish(bucket, key, &head, old)?;
+        if head.chunks > 0 && self.clock.random_u128().is_multiple_of(SWEEP_ONE_IN) {
+            // The blob is stored: a sweep that fails (the store went away
+            // meanwhile) must not fail the put, and the next one retries.
+            let _ = self.sweep_orphans();
         }
         Ok(())
     }
