@@ -4,7 +4,6 @@ composed under it) and still instantiates, runs tasks and logs. Stock
 `wasmtime serve -S keyvalue`, given no --dir."""
 
 import numpy as np
-
 from support import decode, grayscale, png, sample_rgb, submit, wait_done
 
 
