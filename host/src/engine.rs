@@ -133,7 +133,12 @@ impl Runtime {
     }
 
     /// Compiles the component at `path` with `engine` and links it.
-    fn link(engine: Engine, path: &Path, log_level: LogLevel, limits: Option<Limits>) -> Result<Self> {
+    fn link(
+        engine: Engine,
+        path: &Path,
+        log_level: LogLevel,
+        limits: Option<Limits>,
+    ) -> Result<Self> {
         let component = Component::from_file(&engine, path)
             .map_err(anyhow::Error::from)
             .with_context(|| {
@@ -173,9 +178,9 @@ impl Runtime {
                 min: self.log_level,
             },
             // Counted either way (tests read the figures), capped if limited.
-            memory: self
-                .limits
-                .map_or_else(MemoryMeter::default, |l| MemoryMeter::with_limit(l.max_memory)),
+            memory: self.limits.map_or_else(MemoryMeter::default, |l| {
+                MemoryMeter::with_limit(l.max_memory)
+            }),
             // Read by the deadline callback only, which a limited store has.
             deadline: Instant::now() + self.limits.map_or(Duration::ZERO, |l| l.max_cpu_time),
         };

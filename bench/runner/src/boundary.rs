@@ -295,7 +295,7 @@ impl Handles {
     }
 
     /// `frame.into-image`: consumes `frame`, the one copy out.
-    fn into_image(&mut self, frame: ResourceAny) -> Result<Image> {
+    fn take_image(&mut self, frame: ResourceAny) -> Result<Image> {
         let ops = self.exports.example_image_processing_image_ops();
         Ok(ops
             .frame()
@@ -312,7 +312,7 @@ impl Handles {
     }
 
     /// Drops a handle the host owns (a frame or a task).
-    fn drop(&mut self, handle: ResourceAny) -> Result<()> {
+    fn drop_handle(&mut self, handle: ResourceAny) -> Result<()> {
         Ok(handle.resource_drop(&mut self.store)?)
     }
 }
@@ -350,7 +350,7 @@ fn composition(pipeline_path: &Path, reps: Reps) -> Result<()> {
             per(time_ms(|| {
                 for _ in 0..t {
                     let frame = inst.frame(&img).expect("from-image");
-                    inst.drop(frame).expect("drop");
+                    inst.drop_handle(frame).expect("drop");
                 }
             })
             .1)
@@ -360,7 +360,7 @@ fn composition(pipeline_path: &Path, reps: Reps) -> Result<()> {
             per(time_ms(|| {
                 for _ in 0..t {
                     let frame = inst.frame(&img).expect("from-image");
-                    black_box(inst.into_image(frame).expect("into-image"));
+                    black_box(inst.take_image(frame).expect("into-image"));
                 }
             })
             .1)
@@ -379,7 +379,7 @@ fn composition(pipeline_path: &Path, reps: Reps) -> Result<()> {
             per(time_ms(|| {
                 for frame in frames {
                     let task = inst.task(frame, &grayscale).expect("task");
-                    inst.drop(task).expect("drop");
+                    inst.drop_handle(task).expect("drop");
                 }
             })
             .1)
