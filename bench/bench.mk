@@ -10,7 +10,8 @@
 BENCH_DIR := $(ROOT)/bench
 BENCH_OUT := $(BUILD)/bench
 BENCH_RUNNER := $(NATIVE_TARGET_DIR)/release/bench-runner
-BENCH_RUNNER_SRC := $(wildcard $(BENCH_DIR)/runner/src/*.rs) $(BENCH_DIR)/runner/Cargo.toml \
+# bench-runner links the host library (its component columns): its sources too.
+BENCH_RUNNER_SRC := $(wildcard $(BENCH_DIR)/runner/src/*.rs) $(BENCH_DIR)/runner/Cargo.toml $(HOST_SRC) \
   $(wildcard $(BENCH_DIR)/boundary/wit/*.wit) $(OPS_SOURCES) $(WIT_FILES) $(NATIVE_COMMON)
 BENCH_VENV := $(TOOLS_DIR)/bench-venv
 BENCH_PYTHON := $(BENCH_VENV)/bin/python

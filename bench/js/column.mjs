@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { runTask } from '../../js/src/task.mjs';
 import * as pure from './ops.mjs';
 
 const USAGE = `usage: node column.mjs --column js|jco|jco-pipeline --group ops|batch|codec
@@ -59,25 +60,17 @@ async function loadOps(opts) {
 }
 
 /**
- * The operations as the host runs them (js/src/transcode.mjs, the Rust
- * host's `process`): the image becomes an image-ops frame (one copy in), the
- * frame moves into a scheduler task with typed steps, the Go scheduler lends
- * it to image-ops' `apply`, and get-result's frame comes back out by
+ * The operations as the host runs them (js/src/task.mjs's runTask, as
+ * js/src/transcode.mjs does; the Rust host's `Pipeline::run_task`): the
+ * image becomes an image-ops frame (one copy in), the frame moves into a
+ * scheduler task with typed steps, the Go scheduler lends it to image-ops'
+ * `apply`, and get-result's frame comes back out by
  * `into-image` (one copy out). `identity` is the task with no steps;
  * `direct` the by-value call that returns its image unchanged (blur radius
  * 0), the identity's baseline.
  */
 function pipelineOps(root) {
-  const { Frame } = root.imageOps;
-  const { scheduler } = root;
-  const run = (img, steps) => {
-    const id = scheduler.submit(new scheduler.Task(Frame.fromImage(img), steps));
-    if (scheduler.runPending(1) !== 1) throw new Error('run-pending ran no task');
-    const result = scheduler.getResult(id);
-    if (result === undefined) throw new Error(`task ${id} has no result`);
-    if (result.tag === 'err') throw new Error(`task ${id} failed: ${JSON.stringify(result.val)}`);
-    return Frame.intoImage(result.val);
-  };
+  const run = (img, steps) => runTask(root, img, steps);
   return {
     run,
     grayscale: (img) => run(img, [{ tag: 'grayscale' }]),

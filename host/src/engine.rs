@@ -7,10 +7,11 @@
 //! Every store of a [`Runtime`] runs under its [`Limits`]: its memories
 //! together may not grow past `max_memory`, and each call must finish within
 //! `max_cpu_time` (epoch interruption: a ticker thread advances the epoch,
-//! each call sets its store's deadline).
+//! each call sets its store's deadline). [`Runtime::unlimited`] is the one
+//! exception: no limits at all, for measuring what the components cost.
 
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use wasmtime::component::{Component, HasData, Linker, ResourceTable};
@@ -105,7 +106,8 @@ pub struct Runtime {
     engine: Engine,
     pre: ImagePipelinePre<HostState>,
     log_level: LogLevel,
-    limits: Limits,
+    /// `None`: [`Runtime::unlimited`].
+    limits: Option<Limits>,
 }
 
 impl Runtime {
@@ -117,7 +119,26 @@ impl Runtime {
 
     /// [`Runtime::load`] with the given limits for every store.
     pub fn with_limits(path: &Path, log_level: LogLevel, limits: Limits) -> Result<Self> {
-        let engine = new_limited_engine()?;
+        Self::link(new_limited_engine()?, path, log_level, Some(limits))
+    }
+
+    /// [`Runtime::load`] without any limit: a plain [`new_engine`] (no
+    /// epoch interruption, which adds a check to every function entry and
+    /// loop back-edge of the compiled code, and no fuel), no deadline
+    /// callback, no memory cap. What `bench-runner` measures the host's
+    /// calls with, so that the figures are the components' own; never for
+    /// input that is not trusted: a guest that loops never returns.
+    pub fn unlimited(path: &Path, log_level: LogLevel) -> Result<Self> {
+        Self::link(new_engine()?, path, log_level, None)
+    }
+
+    /// Compiles the component at `path` with `engine` and links it.
+    fn link(
+        engine: Engine,
+        path: &Path,
+        log_level: LogLevel,
+        limits: Option<Limits>,
+    ) -> Result<Self> {
         let component = Component::from_file(&engine, path)
             .map_err(anyhow::Error::from)
             .with_context(|| {
@@ -140,9 +161,10 @@ impl Runtime {
         })
     }
 
-    /// The limits every store of this runtime runs under.
-    pub fn limits(&self) -> &Limits {
-        &self.limits
+    /// The limits every store of this runtime runs under; `None` for
+    /// [`Runtime::unlimited`].
+    pub fn limits(&self) -> Option<&Limits> {
+        self.limits.as_ref()
     }
 
     /// A fresh instance in a store of its own.
@@ -155,23 +177,30 @@ impl Runtime {
             logger: StderrLogger {
                 min: self.log_level,
             },
-            memory: MemoryMeter::with_limit(self.limits.max_memory),
-            deadline: Instant::now() + self.limits.max_cpu_time,
+            // Counted either way (tests read the figures), capped if limited.
+            memory: self.limits.map_or_else(MemoryMeter::default, |l| {
+                MemoryMeter::with_limit(l.max_memory)
+            }),
+            // Read by the deadline callback only, which a limited store has.
+            deadline: Instant::now() + self.limits.map_or(Duration::ZERO, |l| l.max_cpu_time),
         };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|state| &mut state.memory);
-        let budget = self.limits.max_cpu_time;
-        store.epoch_deadline_callback(limits::deadline_callback(
-            move |s: &HostState| (s.deadline, budget),
-            false,
-        ));
-        // The deadline is checked at every epoch tick from now on;
-        // instantiation (the guests' initialisers) counts as a call.
-        store.set_epoch_deadline(1);
+        if let Some(Limits { max_cpu_time, .. }) = self.limits {
+            store.epoch_deadline_callback(limits::deadline_callback(
+                move |s: &HostState| (s.deadline, max_cpu_time),
+                false,
+            ));
+            // The deadline is checked at every epoch tick from now on;
+            // instantiation (the guests' initialisers) counts as a call.
+            store.set_epoch_deadline(1);
+        }
         let instance = self.pre.instantiate(&mut store).map_err(|e| {
             let e = anyhow::Error::from(e);
             let refused = store.data().memory.refused() > 0;
-            let fault = limits::classify(&e, refused, &self.limits);
+            // Unlimited, nothing is refused or interrupted: the limits
+            // `classify` would name are never read.
+            let fault = limits::classify(&e, refused, &self.limits.unwrap_or_default());
             anyhow::Error::new(fault).context("cannot instantiate the component")
         })?;
         Ok((store, instance))

@@ -91,9 +91,10 @@ impl Pipeline {
         self.live_handles
     }
 
-    /// Runs one call on the instance under the runtime's limits. A call that
-    /// fails in wasmtime (a trap) becomes a [`Fault`](crate::limits::Fault), and poisons the
-    /// instance: the next call instantiates a fresh one first.
+    /// Runs one call on the instance under the runtime's limits, if it has
+    /// any. A call that fails in wasmtime (a trap) becomes a
+    /// [`Fault`](crate::limits::Fault), and poisons the instance: the next
+    /// call instantiates a fresh one first.
     fn call<R>(
         &mut self,
         f: impl FnOnce(&mut Store<HostState>, &ImagePipeline) -> wasmtime::Result<R>,
@@ -104,8 +105,10 @@ impl Pipeline {
             self.poisoned = false;
             self.restarts += 1;
         }
-        let limits = *self.runtime.limits();
-        self.store.data_mut().start_call(&limits);
+        let limits = self.runtime.limits().copied();
+        if let Some(limits) = &limits {
+            self.store.data_mut().start_call(limits);
+        }
         let refused_before = self.store.data().memory().refused();
         f(&mut self.store, &self.exports).map_err(|e| {
             let e = anyhow::Error::from(e);
@@ -113,7 +116,9 @@ impl Pipeline {
             self.poisoned = true;
             // Every handle of the instance died with it.
             self.live_handles = 0;
-            anyhow::Error::new(classify(&e, refused, &limits))
+            // Unlimited, nothing is refused or interrupted: the limits
+            // `classify` would name are never read.
+            anyhow::Error::new(classify(&e, refused, &limits.unwrap_or_default()))
         })
     }
 
@@ -172,6 +177,13 @@ impl Pipeline {
         })?;
         self.live_handles -= 1;
         Ok(image.map_err(ComponentError)?)
+    }
+
+    /// Drops a frame the host owns.
+    fn drop_frame(&mut self, frame: ResourceAny) -> Result<()> {
+        self.call(|store, _| frame.resource_drop(store))?;
+        self.live_handles -= 1;
+        Ok(())
     }
 
     /// The `task` constructor on a frame of `image`: an owned handle, to
@@ -270,16 +282,54 @@ impl Pipeline {
         })
     }
 
-    /// Creates a scheduler task, submits it, runs it and returns its result.
+    /// Creates a scheduler task, submits it, runs it and returns its result:
+    /// the sequence every caller of the scheduler makes for one image (the
+    /// CLI's `process`, `bench-runner`'s pipeline column). One call each of
+    /// submit, `run-pending` and `get-result` when the task runs once; a
+    /// task the scheduler retries is pending again, so it runs again.
     pub fn run_task(&mut self, image: &Image, steps: &[Step]) -> Result<Image> {
         let id = self.submit(image, steps)?;
         loop {
+            let ran = self.run_pending(1)?;
             if let Some(result) = self.get_result(id)? {
                 return Ok(result?);
             }
-            if self.run_pending(1)? == 0 {
+            if ran == 0 {
                 bail!("task {id} neither finished nor ran: the scheduler broke its contract");
             }
         }
+    }
+
+    /// `steps` on a frame of `image` through `image-ops.apply`, no
+    /// scheduler: from-image, apply, drop the source frame, into-image.
+    /// The same two copies of the pixels as [`Pipeline::run_task`].
+    pub fn apply(&mut self, image: &Image, steps: &[Step]) -> Result<Image> {
+        let src = self.frame_from_image(image)?;
+        // `src` is only borrowed: it stays ours whatever `apply` returns.
+        let out = self.call(|store, e| {
+            e.example_image_processing_image_ops()
+                .call_apply(store, src, steps)
+        })?;
+        self.drop_frame(src)?;
+        let out = out.map_err(ComponentError)?;
+        self.live_handles += 1;
+        self.frame_into_image(out)
+    }
+
+    /// `step` as its by-value `image-ops` function (`grayscale`, `blur`,
+    /// `resize`, `apply-filter`): the pixels cross in and out on every
+    /// call, the baseline that the frame path is measured against.
+    pub fn apply_by_value(&mut self, image: &Image, step: Step) -> Result<Image> {
+        Ok(self
+            .call(|store, e| {
+                let ops = e.example_image_processing_image_ops();
+                match step {
+                    Step::Grayscale => ops.call_grayscale(store, image),
+                    Step::Blur(radius) => ops.call_blur(store, image, radius),
+                    Step::Resize(size) => ops.call_resize(store, image, size.width, size.height),
+                    Step::Filter(options) => ops.call_apply_filter(store, image, options),
+                }
+            })?
+            .map_err(ComponentError)?)
     }
 }

@@ -1,19 +1,14 @@
 // One image through the composed pipeline, as the wasmtime host's `process`
 // does it: the operation text parsed into steps first, then codec.decode →
-// frame.from-image → task (which takes the frame) → submit → run-pending →
-// get-result (a frame, now ours) → frame.into-image (which takes it back) →
-// codec.encode, each stage timed. Shared by process.mjs (Node) and the
-// browser page, so both make the calls the host makes, in the same order.
-//
-// Frames are handles: the pixels stay in image-ops from from-image to
-// into-image, and the scheduler moves only the handle. Each frame handle
-// here is moved exactly once (into the task, into into-image), so it is
-// never dropped here. Not `using frame = …`: a `using` declaration keeps the
-// [Symbol.dispose] method it saw when declared, while jco voids a moved
-// handle by replacing that method, so the frame would be dropped again at
-// the end of the scope, after the task took it ("unknown handle index").
+// the scheduler task (src/task.mjs: from-image, task, submit, run-pending,
+// get-result, into-image) → codec.encode, each stage timed. Shared by
+// process.mjs (Node) and the browser page, so both make the calls the host
+// makes, in the same order.
 
 import { StepTextError, parseSteps } from './steps.mjs';
+import { describeWitError, runTask } from './task.mjs';
+
+export { describeWitError };
 
 /** A WIT `error` the pipeline returned, or a trap, with the stage it came from. */
 export class PipelineError extends Error {
@@ -26,11 +21,6 @@ export class PipelineError extends Error {
     /** The message without the stage. */
     this.detail = message;
   }
-}
-
-/** `error` as one line, the way the host prints it: `invalid-format: why`. */
-export function describeWitError(error) {
-  return error.tag === 'out-of-memory' ? error.tag : `${error.tag}: ${error.val}`;
 }
 
 /** The codec format an output file name asks for, from its extension. */
@@ -103,29 +93,8 @@ export function transcode(root, input, spec) {
     }
   };
 
-  const { Frame } = root.imageOps;
-  const { scheduler } = root;
   const decoded = timed('decode', () => root.codec.decode(input));
-  const frame = timed('frame', () => Frame.fromImage(decoded));
-  // The task owns the frame from here on (jco voids our handle).
-  const id = timed('submit', () => scheduler.submit(new scheduler.Task(frame, taskSteps)));
-  timed('run', () => {
-    // One task is queued; the scheduler may retry it, so run until it is done.
-    for (;;) {
-      const status = scheduler.status(id);
-      if (status !== 'pending' && status !== 'running') return;
-      if (scheduler.runPending(1) === 0) {
-        throw new Error(`task ${id} is ${status} but did not run: the scheduler broke its contract`);
-      }
-    }
-  });
-  const processed = timed('fetch', () => {
-    const result = scheduler.getResult(id);
-    if (result === undefined) throw new Error(`task ${id} finished without a result`);
-    if (result.tag === 'err') throw witError(result.val);
-    // The result frame is ours: into-image takes it and moves its pixels out.
-    return Frame.intoImage(result.val);
-  });
+  const processed = runTask(root, decoded, taskSteps, timed);
   const output = timed('encode', () => root.codec.encode(processed, spec.format));
   return { output, input: shape(decoded), result: shape(processed), timings };
 }
@@ -142,10 +111,4 @@ function asPipelineError(stage, e) {
   if (wit?.tag !== undefined) return new PipelineError(stage, describeWitError(wit), { tag: wit.tag, cause: e });
   const what = e instanceof WebAssembly.RuntimeError ? `trap: ${e.message}` : String(e?.message ?? e);
   return new PipelineError(stage, what, { cause: e });
-}
-
-function witError(val) {
-  const e = new Error(describeWitError(val));
-  e.witError = val;
-  return e;
 }

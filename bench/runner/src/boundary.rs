@@ -8,8 +8,11 @@
 
 use crate::measure::{emit, samples, time_ms, Reps};
 use crate::ops::Op;
-use crate::pipeline::{self, WitImage};
+use crate::pipeline;
 use anyhow::{ensure, Context, Result};
+use image_pipeline_host::bindings::{ComponentError, Image, ImagePipeline, Step};
+use image_pipeline_host::engine::HostState;
+use image_pipeline_host::pipeline::Pipeline;
 use std::hint::black_box;
 use std::path::Path;
 use wasmtime::component::{Component, Linker, ResourceAny};
@@ -171,7 +174,7 @@ pub fn run(engine: &Engine, pair_path: &Path, pipeline_path: &Path, reps: Reps) 
         );
     }
     handles(&mut store, &pair, reps);
-    composition(engine, pipeline_path, reps)
+    composition(pipeline_path, reps)
 }
 
 /// The handle rows of the boundary table.
@@ -273,24 +276,68 @@ const SHAPES: [(&str, u32, u32, u8); 3] = [
     ("6.2 MB (1080p RGB)", 1920, 1080, 3),
 ];
 
+/// One instance of the composition, called handle by handle through the
+/// host's bindings: what these rows time is each call itself, without
+/// [`Pipeline`]'s bookkeeping.
+struct Handles {
+    store: Store<HostState>,
+    exports: ImagePipeline,
+}
+
+impl Handles {
+    /// `frame.from-image`: the one copy into image-ops.
+    fn frame(&mut self, img: &Image) -> Result<ResourceAny> {
+        let ops = self.exports.example_image_processing_image_ops();
+        Ok(ops
+            .frame()
+            .call_from_image(&mut self.store, img)?
+            .map_err(ComponentError)?)
+    }
+
+    /// `frame.into-image`: consumes `frame`, the one copy out.
+    fn take_image(&mut self, frame: ResourceAny) -> Result<Image> {
+        let ops = self.exports.example_image_processing_image_ops();
+        Ok(ops
+            .frame()
+            .call_into_image(&mut self.store, frame)?
+            .map_err(ComponentError)?)
+    }
+
+    /// A scheduler task that owns `frame`: the handle moves into Go.
+    fn task(&mut self, frame: ResourceAny, steps: &[Step]) -> Result<ResourceAny> {
+        let scheduler = self.exports.example_image_processing_scheduler();
+        Ok(scheduler
+            .task()
+            .call_constructor(&mut self.store, frame, steps)?)
+    }
+
+    /// Drops a handle the host owns (a frame or a task).
+    fn drop_handle(&mut self, handle: ResourceAny) -> Result<()> {
+        Ok(handle.resource_drop(&mut self.store)?)
+    }
+}
+
 /// The real composition, per size: a frame made from an image and dropped
 /// (one copy into image-ops), made and read back with `into-image` (in and
 /// out), and a frame moved into a scheduler task that is then dropped
 /// unsubmitted (the handle into Go, whose destructor drops the frame in
 /// image-ops; the frame is made untimed). Then the identity: a task with no
-/// steps, as the host runs it (from-image, task, submit, run-pending,
-/// get-result, into-image), against the direct by-value call that returns
-/// its image unchanged (`blur` radius 0): both copy the image in and out
-/// once, so the difference is what the scheduler and the handles cost.
-fn composition(engine: &Engine, pipeline_path: &Path, reps: Reps) -> Result<()> {
-    let loaded = pipeline::Loaded::load(engine, pipeline_path)?;
-    let mut inst = loaded.instantiate()?;
+/// steps, as the host runs it ([`Pipeline::run_task`]), against the direct
+/// by-value call that returns its image unchanged (`blur` radius 0): both
+/// copy the image in and out once, so the difference is what the scheduler
+/// and the handles cost.
+fn composition(pipeline_path: &Path, reps: Reps) -> Result<()> {
+    let runtime = pipeline::load(pipeline_path)?;
+    let (store, exports) = runtime.instantiate()?;
+    let mut inst = Handles { store, exports };
+    let mut host = Pipeline::new(&runtime)?;
+    let grayscale = [pipeline::step(Op::Grayscale)];
     for (label, width, height, channels) in SHAPES {
         eprintln!("boundary: the composition, {label}");
         let len = (width * height) as usize * usize::from(channels);
         let extra = [("bytes", len as f64)];
         let t = calls_per_sample(len).min(200);
-        let img = WitImage {
+        let img = Image {
             width,
             height,
             channels,
@@ -302,7 +349,7 @@ fn composition(engine: &Engine, pipeline_path: &Path, reps: Reps) -> Result<()> 
         let made = samples(reps, || {
             per(time_ms(|| {
                 for _ in 0..t {
-                    let frame = inst.frame_from_image(&img).expect("from-image");
+                    let frame = inst.frame(&img).expect("from-image");
                     inst.drop_handle(frame).expect("drop");
                 }
             })
@@ -312,8 +359,8 @@ fn composition(engine: &Engine, pipeline_path: &Path, reps: Reps) -> Result<()> 
         let round = samples(reps, || {
             per(time_ms(|| {
                 for _ in 0..t {
-                    let frame = inst.frame_from_image(&img).expect("from-image");
-                    black_box(inst.frame_into_image(frame).expect("into-image"));
+                    let frame = inst.frame(&img).expect("from-image");
+                    black_box(inst.take_image(frame).expect("into-image"));
                 }
             })
             .1)
@@ -327,11 +374,11 @@ fn composition(engine: &Engine, pipeline_path: &Path, reps: Reps) -> Result<()> 
         );
         let task = samples(reps, || {
             let frames: Vec<ResourceAny> = (0..t)
-                .map(|_| inst.frame_from_image(&img).expect("from-image"))
+                .map(|_| inst.frame(&img).expect("from-image"))
                 .collect();
             per(time_ms(|| {
                 for frame in frames {
-                    let task = inst.task(frame, &[Op::Grayscale]).expect("task");
+                    let task = inst.task(frame, &grayscale).expect("task");
                     inst.drop_handle(task).expect("drop");
                 }
             })
@@ -343,7 +390,8 @@ fn composition(engine: &Engine, pipeline_path: &Path, reps: Reps) -> Result<()> 
         let direct = samples(reps, || {
             per(time_ms(|| {
                 for _ in 0..t {
-                    black_box(inst.direct(Op::Blur(0), &img).expect("identity"));
+                    let out = host.apply_by_value(&img, Step::Blur(0));
+                    black_box(out.expect("identity"));
                 }
             })
             .1)
@@ -352,8 +400,7 @@ fn composition(engine: &Engine, pipeline_path: &Path, reps: Reps) -> Result<()> 
         let scheduled = samples(reps, || {
             per(time_ms(|| {
                 for _ in 0..t {
-                    let out = inst.scheduled(&[], &img).expect("task");
-                    black_box(out);
+                    black_box(host.run_task(&img, &[]).expect("task"));
                 }
             })
             .1)

@@ -22,11 +22,12 @@ mod pipeline;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use image_file::{read_ppm, Img};
+use image_pipeline_host::pipeline::Pipeline;
 use measure::{emit, samples, time_ms, Reps};
 use ops::{Native, Op, Ops};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use wasmtime::{Cache, Config, Engine};
+use wasmtime::Engine;
 
 #[derive(Parser)]
 #[command(
@@ -145,12 +146,10 @@ enum Command {
     },
 }
 
-/// One engine per process, with wasmtime's on-disk compilation cache, as the
-/// host uses: compiling is not what is measured.
+/// One engine per process, the host's: wasmtime's on-disk compilation
+/// cache, no limits (compiling is not what is measured).
 fn engine() -> Result<Engine> {
-    let mut config = Config::new();
-    config.cache(Some(Cache::from_file(None)?));
-    Ok(Engine::new(&config)?)
+    image_pipeline_host::engine::new_engine()
 }
 
 fn column_name(column: Column) -> &'static str {
@@ -180,11 +179,11 @@ fn factory(
             }
         }
         Column::Component | Column::Frames | Column::Pipeline => {
-            let (loaded, ms) = time_ms(|| pipeline::Loaded::load(&engine()?, need()?));
-            let loaded = loaded?;
+            let (runtime, ms) = time_ms(|| pipeline::load(need()?));
+            let runtime = runtime?;
             eprintln!("  loaded the composition in {ms:.0} ms (wasmtime's cache)");
             for _ in 0..count {
-                let inst = loaded.instantiate()?;
+                let inst = Pipeline::new(&runtime)?;
                 out.push(match column {
                     Column::Component => Box::new(pipeline::Direct(inst)),
                     Column::Frames => Box::new(pipeline::Framed(inst)),
@@ -264,15 +263,9 @@ fn run_batch(
 /// by the codec itself, decoded again): the rows where the codec's SIMD build
 /// and its plain-C build differ.
 fn run_codec(wasm: &Path, column: &str, jpeg: &Path, hd: &Img, reps: Reps) -> Result<()> {
-    let loaded = pipeline::Loaded::load(&engine()?, wasm)?;
-    let mut inst = loaded.instantiate()?;
+    let mut inst = Pipeline::new(&pipeline::load(wasm)?)?;
     let file = std::fs::read(jpeg).with_context(|| format!("cannot read {}", jpeg.display()))?;
-    let img = pipeline::WitImage {
-        width: hd.width,
-        height: hd.height,
-        channels: hd.channels,
-        data: hd.data.clone(),
-    };
+    let img = pipeline::to_wit(hd.clone());
     let png = inst.encode(&img, "png").context("encode png")?;
     for (format, encoded) in [("JPEG", &file), ("PNG", &png)] {
         let ms = samples(reps, || {
