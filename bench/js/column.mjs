@@ -15,6 +15,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runTask } from '../../js/src/task.mjs';
 import * as pure from './ops.mjs';
@@ -87,12 +89,25 @@ function pipelineOps(root) {
  * TurboFan once a function has run enough), and a call made only once per
  * image, like the Go scheduler's, needs hundreds of runs to get there, where
  * wasmtime compiles everything ahead of time.
+ *
+ * Each timed run starts after a full garbage collection: every call returns
+ * a fresh 6.2 MB (or larger) typed array, and V8 runs a major GC every few
+ * such allocations, 1.3–3.4 ms each, inside whichever call happens to be
+ * running. Without this, a median of 9 runs measured where the GCs fell
+ * (the identity task's pipeline ÷ direct swung from +0.01 to +0.84 ms
+ * between two runs); wasmtime's columns have no GC to exclude.
  */
+// V8's gc() without a command-line flag, so that every way of starting this
+// script gets it.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc');
+
 function samples(opts, f) {
   const until = performance.now() + opts.warmupMs;
   for (let i = 0; i < opts.warmup || performance.now() < until; i++) f();
   const ms = [];
   for (let i = 0; i < opts.reps; i++) {
+    collectGarbage();
     const start = process.hrtime.bigint();
     f();
     ms.push(Number(process.hrtime.bigint() - start) / 1e6);
