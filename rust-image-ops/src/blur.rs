@@ -8,6 +8,8 @@
 //! vectorises; the component (wasm32 with simd128) runs them in strips of 16
 //! samples instead (`simd.rs`), with the same sums.
 
+use std::borrow::Cow;
+
 use crate::image::{try_filled, Error, Image, Pixels};
 
 /// Largest accepted radius.
@@ -78,45 +80,55 @@ impl Kernel {
     }
 
     /// Blurs `px`. Owned samples are overwritten with the output; borrowed
-    /// ones are only read (the horizontal pass reads them, into a buffer of
-    /// its own), so a frame's pixels are never copied first.
+    /// ones are only read, so a frame's pixels are never copied first.
+    ///
+    /// The two passes are interleaved: the horizontal pass keeps only the
+    /// `2 × radius + 1` rows the vertical pass needs next, in a ring (row y
+    /// in slot y mod its length), instead of a whole intermediate image. That
+    /// ring stays in the cache, and an owned input needs no other buffer:
+    /// output row y is written once the horizontal pass has read every input
+    /// row up to y + radius, and it only ever overwrites rows already read.
     pub(crate) fn apply<'a>(&self, px: Pixels<'_>) -> Result<Pixels<'a>, Error> {
         let layout = px.layout;
         let row_len = layout.row_len();
         let channels = layout.channels;
         let radius = self.radius();
         let pad = radius * channels;
-        let mut tmp = try_filled(layout.len(), 0u8)?;
+        let last = layout.height - 1;
+        let ring_rows = (2 * radius + 1).min(layout.height);
+        let mut ring = try_filled(ring_rows * row_len, 0u8)?;
         let mut padded = try_filled(row_len + 2 * pad, 0u8)?;
         let mut acc = try_filled(row_len, 0u32)?;
-        // Where the samples k = 1 ..= radius pixels (rows) before and after
-        // the row's start are, in the source of the pass.
-        let mut taps = try_filled(radius, (0, 0))?;
-
-        // Horizontal pass: each row, edge-extended by `radius` pixels on both
-        // sides, into `tmp`.
-        for (k, tap) in (1..).zip(&mut taps) {
+        // Where the samples k = 1 ..= radius pixels before and after the
+        // row's start are in `padded` (the edge-extended input row), and
+        // where the rows k above and below it are in `ring` (clamped to the
+        // first and last row).
+        let mut row_taps = try_filled(radius, (0, 0))?;
+        for (k, tap) in (1..).zip(&mut row_taps) {
             *tap = (pad - k * channels, pad + k * channels);
         }
-        for (src, dst) in px
-            .data
-            .chunks_exact(row_len)
-            .zip(tmp.chunks_exact_mut(row_len))
-        {
-            pad_row(src, &mut padded, pad, channels);
-            self.convolve(&padded, pad, &taps, &mut acc, dst);
-        }
+        let mut column_taps = try_filled(radius, (0, 0))?;
+        let slot = |row: usize| (row % ring_rows) * row_len;
 
-        // Vertical pass: each output row from the rows of `tmp` around it,
-        // clamped to the first and last row, into the input's buffer if it
-        // is ours.
-        let mut out = px.into_buffer()?;
-        let last = layout.height - 1;
-        for (y, dst) in out.chunks_exact_mut(row_len).enumerate() {
-            for (k, tap) in (1..).zip(&mut taps) {
-                *tap = (y.saturating_sub(k) * row_len, (y + k).min(last) * row_len);
+        // The output goes into the input's buffer if it is ours.
+        let (input, mut out) = match px.data {
+            Cow::Borrowed(data) => (Some(data), try_filled(layout.len(), 0u8)?),
+            Cow::Owned(data) => (None, data),
+        };
+        let mut next = 0; // the next row of the horizontal pass
+        for y in 0..layout.height {
+            while next <= (y + radius).min(last) {
+                let row = next * row_len..(next + 1) * row_len;
+                pad_row(&input.unwrap_or(&out)[row], &mut padded, pad, channels);
+                let dst = &mut ring[slot(next)..slot(next) + row_len];
+                self.convolve(&padded, pad, &row_taps, &mut acc, dst);
+                next += 1;
             }
-            self.convolve(&tmp, y * row_len, &taps, &mut acc, dst);
+            for (k, tap) in (1..).zip(&mut column_taps) {
+                *tap = (slot(y.saturating_sub(k)), slot((y + k).min(last)));
+            }
+            let dst = &mut out[y * row_len..(y + 1) * row_len];
+            self.convolve(&ring, slot(y), &column_taps, &mut acc, dst);
         }
         Ok(Pixels::owned(layout, out))
     }

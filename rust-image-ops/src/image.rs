@@ -261,15 +261,6 @@ impl<'a> Pixels<'a> {
         }
     }
 
-    /// The buffer to write `self`'s layout of output into: `self`'s own,
-    /// or a new one when the samples are borrowed.
-    pub(crate) fn into_buffer(self) -> Result<Vec<u8>, Error> {
-        match self.data {
-            Cow::Owned(data) => Ok(data),
-            Cow::Borrowed(data) => try_filled(data.len(), 0),
-        }
-    }
-
     /// The layout and buffer of computed samples; `None` if they are still
     /// the borrowed input.
     pub(crate) fn into_owned_data(self) -> Option<(Layout, Vec<u8>)> {
