@@ -6,6 +6,7 @@ tables they come from (the generated part of docs/benchmarks.md).
 A figure in prose names its cell in an HTML comment right after it:
 
     costs 3.0×<!--= Ratios :: grayscale 1080p :: pipeline ÷ direct -->
+    +55.6 µs<!--= The identity task :: identity 1 MiB :: pipeline − direct -->
     1.6–3.0×<!--= Ratios :: grayscale 1080p; blur r=5 1080p :: pipeline ÷ direct -->
 
 TABLE is the start of a `### ` heading of the results, ROW the first cell
@@ -13,7 +14,8 @@ of a row, COLUMN a header cell (`::` between them, since a figure may sit in
 a table cell, where `|` would end it). A range (`a–b`) names several rows and
 stands for their smallest and largest value. The check fails when a cell is
 missing or when the figure differs from it by more than the figure's own
-rounding (3.0 stands for 2.95 ..= 3.05); `--rewrite` (`make bench-doc`,
+rounding (3.0 stands for 2.95 ..= 3.05); a figure written with a sign
+(a difference) is compared and rewritten with its sign; `--rewrite` (`make bench-doc`,
 after new tables) writes each figure again from its cell, to the same
 number of decimals. In docs/benchmarks.md every other figure of a
 measurement (`N×`, `N ms`, `N µs`, `N GB/s`) outside the results must sit
@@ -31,7 +33,7 @@ BENCHMARKS = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 NUM = r"\d+(?:\.\d+)?"
 UNIT = r"×|ms|µs|s\b|GB/s"
-MARKED = re.compile(rf"(~?)({NUM})(?:–({NUM}))?(\s?)({UNIT})<!--=\s*(.+?)\s*::\s*(.+?)\s*::\s*(.+?)\s*-->")
+MARKED = re.compile(rf"(~?)([+-]?)({NUM})(?:–({NUM}))?(\s?)({UNIT})<!--=\s*(.+?)\s*::\s*(.+?)\s*::\s*(.+?)\s*-->")
 # A measurement written without a marker: a number and a unit, not a
 # dimension such as 1920×1080 or 8×8.
 FREE = re.compile(rf"(?<![\w.])({NUM})(?:–{NUM})?\s?(×(?!\d)|ms\b|µs\b|GB/s)")
@@ -103,8 +105,10 @@ def agrees(figure: str, value: float) -> bool:
     return abs(float(figure) - value) <= 0.5 * 10 ** -decimals(figure) + 1e-9
 
 
-def written(value: float, like: str) -> str:
-    return f"{value:.{decimals(like)}f}"
+def written(value: float, like: str, sign: str = "") -> str:
+    """`like`'s decimals; a figure written with a sign (a difference such
+    as `+55.6 µs`) keeps one, whichever way the new value goes."""
+    return f"{value:{'+' if sign else ''}.{decimals(like)}f}"
 
 
 def check_page(md: Path, all_tables, rewrite: bool, strict: bool | None = None) -> list[str]:
@@ -115,7 +119,7 @@ def check_page(md: Path, all_tables, rewrite: bool, strict: bool | None = None) 
     failures = []
 
     def one(m: re.Match) -> str:
-        tilde, low, high, space, unit, table, rows, column = m.groups()
+        tilde, sign, low, high, space, unit, table, rows, column = m.groups()
         where = f"{md.name}:{text.count(chr(10), 0, m.start()) + 1}"
         try:
             values = lookup(all_tables, table, rows, column, unit)
@@ -127,10 +131,10 @@ def check_page(md: Path, all_tables, rewrite: bool, strict: bool | None = None) 
             return m.group(0)
         lo, hi = min(values), max(values)
         if rewrite:
-            figure = written(lo, low) + (f"–{written(hi, high)}" if high is not None else "")
+            figure = written(lo, low, sign) + (f"–{written(hi, high)}" if high is not None else "")
             return f"{tilde}{figure}{space}{unit}{m.group(0)[m.group(0).index('<!--='):]}"
-        if not agrees(low, lo) or (high is not None and not agrees(high, hi)):
-            shown = f"{low}–{high}" if high is not None else low
+        if not agrees(sign + low, lo) or (high is not None and not agrees(high, hi)):
+            shown = f"{sign}{low}–{high}" if high is not None else sign + low
             table_says = f"{lo:g}–{hi:g}" if high is not None else f"{lo:g}"
             failures.append(f"{where}: prose says {shown}{unit}, the table {table_says}{unit} "
                             f"({table} :: {rows} :: {column}); make bench-doc rewrites it")

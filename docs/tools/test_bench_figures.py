@@ -19,6 +19,12 @@ RESULTS = """
 | call | host→guest |
 | --- | ---: |
 | list<u8> 6.2 MB (1080p RGB) | 497.0 µs ±20.5 (12.5 GB/s) |
+
+### The identity task
+
+| size | pipeline − direct | pipeline − direct (jco) |
+| --- | ---: | ---: |
+| identity 6.2 MB | +55.6 µs | -42.0 µs |
 <!-- results:end -->
 """
 
@@ -72,6 +78,19 @@ def test_rewrite_writes_each_figure_from_its_cell_to_the_same_decimals(tmp_path)
     check_page(md, t, rewrite=True, strict=True)
     text = md.read_text()
     assert "costs ~4.6×<!--=" in text and "1.6–4.58×<!--=" in text
+    assert check_page(md, t, rewrite=False, strict=True) == []
+
+
+def test_a_signed_figure_keeps_its_sign(tmp_path):
+    jco = "<!--= The identity task :: identity 6.2 MB :: pipeline − direct (jco) -->"
+    # A difference that changed sign is a disagreement, not a rounding.
+    got = failures(tmp_path, f"+42.0 µs{jco}\n")
+    assert len(got) == 1 and "prose says +42.0µs, the table -42µs" in got[0]
+    wasmtime = "<!--= The identity task :: identity 6.2 MB :: pipeline − direct -->"
+    md, t = page(tmp_path, f"+0.061 ms{jco} and +61.0 µs{wasmtime}\n")
+    check_page(md, t, rewrite=True, strict=True)
+    text = md.read_text()
+    assert f"-0.042 ms{jco}" in text and "+55.6 µs<!--=" in text
     assert check_page(md, t, rewrite=False, strict=True) == []
 
 
